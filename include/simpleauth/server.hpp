@@ -1,0 +1,40 @@
+#pragma once
+// The HTTP server: GNU libmicrohttpd behind this interface (its headers stay in src/server).
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "simpleauth/http/request.hpp"
+#include "simpleauth/http/response.hpp"
+
+namespace simpleauth {
+
+class App;
+
+struct ServerOptions {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 5000;                    // 0: an ephemeral port, printed on startup
+    unsigned threads = 1;                          // I/O threads of the engine's epoll thread pool
+    std::size_t connection_memory_limit = 64 * 1024;  // per connection: request line and headers must fit (else 431)
+    std::size_t max_body_size = 1024 * 1024;       // larger bodies get 413 before being read
+    unsigned connection_timeout = 30;              // seconds of inactivity before a connection is closed
+    unsigned per_ip_connection_limit = 0;          // 0: no limit
+    unsigned max_connections = 0;                  // 0: the engine's default (from the file descriptor limit)
+    unsigned shutdown_timeout = 10;                // seconds given to in-flight requests on SIGTERM/SIGINT
+    bool print_listening = true;                   // print "listening on http://HOST:PORT" once accepting
+};
+
+using Handler = std::function<http::Response(http::Request&)>;
+
+// Serves until SIGTERM or SIGINT, then stops accepting, finishes in-flight requests and returns 0
+// (non-zero when the drain timed out or the server could not start).
+int serve(const Handler& handler, const ServerOptions& options);
+int serve(App& app, const ServerOptions& options);
+
+// Reads --host, --port, --threads from the command line into options; throws std::invalid_argument
+// with a message a shell user understands on anything else.
+ServerOptions server_options_from_args(int argc, char** argv, ServerOptions defaults = {});
+
+}  // namespace simpleauth
