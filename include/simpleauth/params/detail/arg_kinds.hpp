@@ -1,0 +1,77 @@
+#pragma once
+// What each kind of handler argument is, at compile time.
+
+#include <optional>
+#include <type_traits>
+
+#include "simpleauth/context.hpp"
+#include "simpleauth/http/request.hpp"
+#include "simpleauth/params/param.hpp"
+
+namespace simpleauth::detail {
+
+template <class A>
+inline constexpr bool is_param = std::is_base_of_v<ParamTag, A>;
+template <class A>
+inline constexpr bool is_current_user = std::is_same_v<A, CurrentUser>;
+template <class A>
+inline constexpr bool is_optional_user = std::is_same_v<A, std::optional<CurrentUser>>;
+template <class A>
+inline constexpr bool is_context = std::is_same_v<A, Context>;
+template <class A>
+inline constexpr bool is_request = std::is_same_v<A, http::Request>;
+template <class A>
+inline constexpr bool is_special = is_current_user<A> || is_optional_user<A> || is_context<A> || is_request<A>;
+
+template <class T>
+struct Unoptional {
+    using type = T;
+    static constexpr bool optional = false;
+};
+template <class T>
+struct Unoptional<std::optional<T>> {
+    using type = T;
+    static constexpr bool optional = true;
+};
+
+// Param<..., std::optional<T>> converts through cast<T>
+template <class A>
+consteval bool param_is_castable() {
+    return Castable<typename Unoptional<typename A::value_type>::type>;
+}
+
+template <class A>
+constexpr std::string_view param_name() {
+    if constexpr (is_param<A>) {
+        return A::name;
+    } else {
+        return {};
+    }
+}
+
+template <class A>
+constexpr bool param_named(std::string_view name) {
+    if constexpr (is_param<A>) {
+        return A::name == name;
+    } else {
+        return false;
+    }
+}
+template <class A>
+constexpr bool param_named_with_default(std::string_view name) {
+    if constexpr (is_param<A>) {
+        return A::name == name && !A::default_value.empty();
+    } else {
+        return false;
+    }
+}
+template <class... A>
+constexpr bool has_param(std::string_view name) {
+    return (param_named<A>(name) || ...);
+}
+template <class... A>
+constexpr bool has_any_param() {
+    return (is_param<A> || ...);
+}
+
+}  // namespace simpleauth::detail

@@ -1,0 +1,175 @@
+#pragma once
+// Run-time half of a route: take each handler argument from the request, collect every problem into
+// one 400, check object permissions on the converted values, call the handler, make the response.
+
+#include <array>
+#include <optional>
+#include <span>
+#include <string>
+#include <tuple>
+#include <typeindex>
+#include <utility>
+#include <vector>
+
+#include "simpleauth/context.hpp"
+#include "simpleauth/errors.hpp"
+#include "simpleauth/http/response.hpp"
+#include "simpleauth/params/detail/arg_kinds.hpp"
+#include "simpleauth/params/detail/path_pattern.hpp"
+#include "simpleauth/reply.hpp"
+
+namespace simpleauth::detail {
+
+// A converted parameter, seen by the object permission checks without knowing its type.
+struct NamedValue {
+    std::string_view name;
+    const void* value = nullptr;
+    std::type_index type = typeid(void);
+};
+
+// Implemented in src/core: shared, non-template parts of binding.
+std::string describe_value(const RawValue& value);  // for error messages: short, escaped
+void check_request_parameters(Context& ctx, std::vector<std::string>& errors);  // unexpected names, bad bodies
+void check_object_perms(Context& ctx, std::span<const NamedValue> values);      // 403 / 404 / 500
+[[noreturn]] void throw_bad_parameters(std::vector<std::string>& errors);
+[[noreturn]] void throw_bad_path_value(const std::string& name);
+http::Response to_response(Reply&& reply);
+http::Response to_response(std::string&& body);
+http::Response to_response(http::Response&& response);
+http::Response empty_response();
+inline http::Response to_response(const char* body) { return to_response(std::string(body)); }
+
+template <class A>
+using slot_t = std::conditional_t<is_context<A>,
+                                  Context*,
+                                  std::conditional_t<is_request<A>, const http::Request*, std::optional<A>>>;
+
+template <class T>
+T default_of(const Literal& d) {
+    using U = typename Unoptional<T>::type;
+    if constexpr (std::is_same_v<U, std::string>) {
+        return std::string(d.view());
+    } else {
+        switch (d.kind) {
+            case Literal::Kind::integer:
+                if constexpr (std::is_arithmetic_v<U>) {
+                    return static_cast<U>(d.integer);
+                }
+                break;
+            case Literal::Kind::floating:
+                if constexpr (std::is_arithmetic_v<U>) {
+                    return static_cast<U>(d.floating);
+                }
+                break;
+            case Literal::Kind::boolean:
+                if constexpr (std::is_same_v<U, bool>) {
+                    return d.boolean;
+                }
+                break;
+            default:
+                break;
+        }
+        return cast<U>::from(RawValue{RawValue::Kind::text, std::string(d.view())});
+    }
+}
+
+template <class T>
+T convert(const RawValue& raw) {
+    using U = typename Unoptional<T>::type;
+    if constexpr (Unoptional<T>::optional) {
+        if (raw.kind == RawValue::Kind::json_null) {
+            return std::nullopt;
+        }
+    }
+    return cast<U>::from(raw);
+}
+
+template <FixedString Path, class A>
+void fill(Context& ctx, slot_t<A>& slot, std::vector<std::string>& errors) {
+    if constexpr (is_context<A>) {
+        slot = &ctx;
+    } else if constexpr (is_request<A>) {
+        slot = &ctx.request();
+    } else if constexpr (is_current_user<A>) {
+        slot.emplace(std::string(*ctx.user(true)));
+    } else if constexpr (is_optional_user<A>) {
+        auto user = ctx.user(false);
+        slot.emplace(user ? std::optional<CurrentUser>(CurrentUser(std::string(*user))) : std::nullopt);
+    } else {
+        using T = typename A::value_type;
+        const std::string name(A::name);
+        if constexpr (path_has_placeholder(Path.view(), A::name)) {
+            try {
+                slot.emplace(A{{}, convert<T>(*ctx.path_value(A::name))});
+            } catch (const CastFailure&) {
+                throw_bad_path_value(name);  // a path value of the wrong type is no such route: 404
+            }
+        } else {
+            auto values = ctx.request_values(A::name);
+            if (values.empty()) {
+                if constexpr (!A::default_value.empty()) {
+                    slot.emplace(A{{}, default_of<T>(A::default_value)});
+                } else if constexpr (Unoptional<T>::optional) {
+                    slot.emplace(A{{}, T{}});
+                } else {
+                    errors.push_back("parameter \"" + name + "\" is missing");
+                }
+                return;
+            }
+            if (values.size() > 1) {
+                errors.push_back("parameter \"" + name + "\" is repeated");
+                return;
+            }
+            try {
+                slot.emplace(A{{}, convert<T>(*values.front())});
+            } catch (const CastFailure& e) {
+                errors.push_back("parameter \"" + name + "\" cast error on " + describe_value(*values.front()) +
+                                 ": " + e.what());
+            }
+        }
+    }
+}
+
+template <class A>
+decltype(auto) take(slot_t<A>& slot) {
+    if constexpr (is_context<A> || is_request<A>) {
+        return *slot;
+    } else {
+        return std::move(*slot);
+    }
+}
+
+template <class A>
+void name_value(slot_t<A>& slot, NamedValue*& out) {
+    if constexpr (is_param<A>) {
+        *out++ = NamedValue{A::name, &slot->value, typeid(typename A::value_type)};
+    }
+}
+
+template <class A>
+inline constexpr std::size_t param_count_of = is_param<A> ? 1 : 0;
+
+template <FixedString Path, class R, class... A, class Handler>
+http::Response run_route(Context& ctx, Handler& handler) {
+    std::tuple<slot_t<A>...> slots;
+    std::vector<std::string> errors;
+    std::apply([&](auto&... s) { (fill<Path, A>(ctx, s, errors), ...); }, slots);
+    check_request_parameters(ctx, errors);
+    if (!errors.empty()) {
+        throw_bad_parameters(errors);
+    }
+    if (!ctx.route().authz.perms.empty()) {
+        std::array<NamedValue, (param_count_of<A> + ... + 0)> named{};
+        NamedValue* out = named.data();
+        std::apply([&](auto&... s) { (name_value<A>(s, out), ...); }, slots);
+        check_object_perms(ctx, named);
+    }
+    if constexpr (std::is_void_v<R>) {
+        std::apply([&](auto&... s) { handler(take<A>(s)...); }, slots);
+        return empty_response();
+    } else {
+        return to_response(std::apply([&](auto&... s) -> R { return handler(take<A>(s)...); }, slots));
+    }
+}
+
+}  // namespace simpleauth::detail

@@ -1,0 +1,67 @@
+#include <algorithm>
+
+#include "core/body_parse.hpp"
+#include "core/pipeline.hpp"
+#include "core/url_decode.hpp"
+#include "simpleauth/context.hpp"
+
+namespace simpleauth {
+
+const RawValue* Context::path_value(std::string_view name) const noexcept {
+    for (const auto& [n, v] : path_values_) {
+        if (n == name) {
+            return &v;
+        }
+    }
+    return nullptr;
+}
+
+void Context::parse_request_parameters() {
+    if (request_values_parsed_) {
+        return;
+    }
+    request_values_parsed_ = true;
+    if (!detail::parse_urlencoded(request_.query, request_values_)) {
+        body_errors_.emplace_back("malformed percent-encoding in the query string");
+    }
+    if (request_.body.empty()) {
+        return;
+    }
+    const std::string* type = request_.headers.find("Content-Type");
+    std::string_view media = type != nullptr ? std::string_view(*type) : std::string_view();
+    media = media.substr(0, media.find(';'));
+    while (!media.empty() && media.back() == ' ') {
+        media.remove_suffix(1);
+    }
+    if (http::iequals(media, "application/x-www-form-urlencoded")) {
+        if (!detail::parse_urlencoded(request_.body, request_values_)) {
+            body_errors_.emplace_back("malformed percent-encoding in the form body");
+        }
+    } else if (http::iequals(media, "application/json")) {
+        std::string error = detail::parse_json_body(request_.body, request_values_);
+        if (!error.empty()) {
+            body_errors_.push_back(std::move(error));
+        }
+    }
+    // other bodies are left to handlers that take the request
+}
+
+const std::vector<std::pair<std::string, RawValue>>& Context::request_parameters() {
+    parse_request_parameters();
+    return request_values_;
+}
+
+std::vector<const RawValue*> Context::request_values(std::string_view name) {
+    parse_request_parameters();
+    std::vector<const RawValue*> found;
+    for (const auto& [n, v] : request_values_) {
+        if (n == name) {
+            found.push_back(&v);
+        }
+    }
+    return found;
+}
+
+std::optional<std::string_view> Context::user(bool required) { return detail::Pipeline::authenticate(*this, required); }
+
+}  // namespace simpleauth

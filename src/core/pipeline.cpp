@@ -1,0 +1,170 @@
+#include "core/pipeline.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "core/app_state.hpp"
+#include "core/log.hpp"
+
+namespace simpleauth::detail {
+
+std::string_view context_bearer_error(const Context& ctx) { return Pipeline::bearer_error(ctx); }
+void set_context_bearer_error(Context& ctx, std::string error) { Pipeline::set_bearer_error(ctx, std::move(error)); }
+
+http::Response Pipeline::render_error(const Settings& settings, const ErrorResponse& error) {
+    http::Response r;
+    r.status = error.status();
+    using nlohmann::json;
+    switch (settings.error_format) {
+        case ErrorFormat::plain:
+            r.body = error.message();
+            r.headers.add("Content-Type", "text/plain; charset=utf-8");
+            break;
+        case ErrorFormat::json:
+            r.body = json(error.message()).dump(-1, ' ', false, json::error_handler_t::replace);
+            r.headers.add("Content-Type", "application/json");
+            break;
+        case ErrorFormat::json_key:
+            r.body = json{{settings.error_key, error.message()}}.dump(-1, ' ', false, json::error_handler_t::replace);
+            r.headers.add("Content-Type", "application/json");
+            break;
+    }
+    for (const auto& f : error.headers()) {
+        r.headers.add(f.name, f.value);
+    }
+    return r;
+}
+
+std::optional<std::string_view> Pipeline::authenticate(Context& ctx, bool required) {
+    AppState& state = ctx.app().state();
+    if (!ctx.auth_attempted_) {
+        ctx.auth_attempted_ = true;
+        for (Scheme* scheme : state.resolved[ctx.route_index_].schemes) {
+            try {
+                auto user = scheme->authenticate(ctx, state);
+                if (user && !user->empty()) {
+                    ctx.user_ = std::move(*user);
+                    ctx.auth_scheme_ = std::string(scheme->name());
+                    break;
+                }
+            } catch (const ErrorResponse& e) {
+                if (e.status() >= 500) {
+                    throw;  // a broken hook is no authentication failure
+                }
+                ctx.auth_error_ = e;  // the last failure is the one reported
+            } catch (const std::exception& e) {
+                log(LogLevel::error, std::string("authentication scheme ") + std::string(scheme->name()) +
+                                         " failed on " + ctx.route().path + ": " + e.what());
+            }
+        }
+    }
+    if (ctx.user_) {
+        return std::string_view(*ctx.user_);
+    }
+    if (required) {
+        throw ctx.auth_error_ ? *ctx.auth_error_ : ErrorResponse("missing authentication", 401);
+    }
+    return std::nullopt;
+}
+
+void Pipeline::add_challenges(const AppState& state, const Context& ctx, http::Response& response) {
+    if (ctx.route_ == nullptr) {
+        return;
+    }
+    // one header line per challenge, in the route's order (browsers break on comma-joined challenges)
+    for (const Scheme* scheme : state.resolved[ctx.route_index_].schemes) {
+        if (auto c = scheme->challenge(ctx, state)) {
+            response.headers.add("WWW-Authenticate", std::move(*c));
+        }
+    }
+}
+
+http::Response Pipeline::run(App& /*app*/, AppState& state, Context& ctx) {
+    const http::Request& request = ctx.request();
+    if (request.headers.count("Authorization") > 1) {
+        throw ErrorResponse("several Authorization headers", 400);
+    }
+    RouteMatch match = state.router.match(request.method, request.path);
+    switch (match.status) {
+        case RouteMatch::Status::bad_path:
+            throw ErrorResponse("malformed path", 400);
+        case RouteMatch::Status::not_found:
+            throw ErrorResponse("not found", 404);
+        case RouteMatch::Status::method_not_allowed: {
+            if (request.method == "OPTIONS") {
+                http::Response r = http::Response::text(200, "");
+                r.headers.add("Allow", match.allow);
+                return r;
+            }
+            http::Headers headers;
+            headers.add("Allow", match.allow);
+            throw ErrorResponse("method not allowed", 405, std::move(headers));
+        }
+        case RouteMatch::Status::found:
+            break;
+    }
+    ctx.route_ = &state.routes[match.index];
+    ctx.route_index_ = match.index;
+    ctx.path_values_ = std::move(match.values);
+    const RouteSpec& route = *ctx.route_;
+
+    if (route.authz.kind == AuthzSpec::Kind::close) {
+        throw ErrorResponse("currently closed route", 403);
+    }
+    if (route.authz.kind == AuthzSpec::Kind::auth) {
+        std::string_view user = *authenticate(ctx, true);
+        for (const auto& group : route.authz.groups) {
+            bool member = false;
+            try {
+                auto check = state.group_checks.find(group);
+                member = check != state.group_checks.end() ? check->second(user) : state.user_in_group(user, group);
+            } catch (const ErrorResponse&) {
+                throw;
+            } catch (const std::exception& e) {
+                log(LogLevel::error, "group check " + group + " failed: " + e.what());
+                throw ErrorResponse("internal error while checking group " + group, state.settings.server_error);
+            }
+            if (!member) {
+                throw ErrorResponse("not in group \"" + group + "\"", 403);
+            }
+        }
+    }
+    return route.run(ctx);
+}
+
+http::Response Pipeline::handle(App& app, AppState& state, http::Request& request) {
+    auto start = std::chrono::steady_clock::now();
+    Context ctx(app, request);
+    http::Response response;
+    try {
+        response = run(app, state, ctx);
+    } catch (const ErrorResponse& e) {
+        response = render_error(state.settings, e);
+    } catch (const std::exception& e) {
+        log(LogLevel::error, "internal error on " + (ctx.route_ ? ctx.route_->method + " " + ctx.route_->path
+                                                                 : std::string("unrouted request")) +
+                                 ": " + e.what());
+        response = render_error(state.settings, ErrorResponse("internal error", state.settings.server_error));
+    } catch (...) {
+        log(LogLevel::error, "internal error: non-standard exception");
+        response = render_error(state.settings, ErrorResponse("internal error", state.settings.server_error));
+    }
+    if (response.status == 401) {
+        add_challenges(state, ctx, response);
+    }
+    if (state.settings.dev()) {
+        auto delay = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.6f", delay);
+        response.headers.add("FSA-Request", request.method + " " + request.path);
+        response.headers.add("FSA-User", (ctx.user_ ? *ctx.user_ : std::string("None")) + " (" +
+                                             (ctx.auth_attempted_ ? (ctx.auth_scheme_.empty() ? "none" : ctx.auth_scheme_)
+                                                                  : std::string("None")) +
+                                             ")");
+        response.headers.add("FSA-Delay", buf);
+    }
+    return response;
+}
+
+}  // namespace simpleauth::detail

@@ -1,0 +1,34 @@
+#pragma once
+// The request pipeline (DESIGN.md §1): route -> authenticate -> groups -> parameters -> object
+// permissions -> handler, every failure rendered as configured.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "simpleauth/context.hpp"
+#include "simpleauth/errors.hpp"
+#include "simpleauth/http/request.hpp"
+#include "simpleauth/http/response.hpp"
+
+namespace simpleauth::detail {
+
+struct AppState;
+struct Settings;
+
+class Pipeline {
+public:
+    static http::Response handle(App& app, AppState& state, http::Request& request);
+    static std::optional<std::string_view> authenticate(Context& ctx, bool required);
+    static http::Response render_error(const Settings& settings, const ErrorResponse& error);
+
+    static std::string_view bearer_error(const Context& ctx) { return ctx.bearer_error_; }
+    static void set_bearer_error(Context& ctx, std::string error) { ctx.bearer_error_ = std::move(error); }
+    static std::vector<std::string>& body_errors(Context& ctx) { return ctx.body_errors_; }
+
+private:
+    static http::Response run(App& app, AppState& state, Context& ctx);
+    static void add_challenges(const AppState& state, const Context& ctx, http::Response& response);
+};
+
+}  // namespace simpleauth::detail

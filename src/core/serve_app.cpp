@@ -1,0 +1,20 @@
+// Serving an App: validate it, log the audit table, hand its pipeline to the engine.
+
+#include "core/log.hpp"
+#include "simpleauth/app.hpp"
+#include "simpleauth/server.hpp"
+
+namespace simpleauth {
+
+int serve(App& app, const ServerOptions& options) {
+    app.check();  // a ConfigError here stops the start-up before any socket is bound
+    detail::log(detail::LogLevel::info, "routes of " + app.name() + ":");
+    std::string table = app.audit_table();
+    for (std::size_t start = 0, end; start < table.size(); start = end + 1) {
+        end = table.find('\n', start);
+        detail::log(detail::LogLevel::info, std::string_view(table).substr(start, end - start));
+    }
+    return serve([&app](http::Request& request) { return app.handle(request); }, options);
+}
+
+}  // namespace simpleauth

@@ -1,0 +1,64 @@
+#include "core/url_decode.hpp"
+
+namespace simpleauth::detail {
+
+namespace {
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+}  // namespace
+
+std::optional<std::string> percent_decode(std::string_view text, bool plus_as_space) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '%') {
+            if (i + 2 >= text.size()) {
+                return std::nullopt;
+            }
+            int hi = hex_value(text[i + 1]);
+            int lo = hex_value(text[i + 2]);
+            if (hi < 0 || lo < 0) {
+                return std::nullopt;
+            }
+            out.push_back(static_cast<char>(hi * 16 + lo));
+            i += 2;
+        } else if (c == '+' && plus_as_space) {
+            out.push_back(' ');
+        } else {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
+bool parse_urlencoded(std::string_view text, std::vector<std::pair<std::string, RawValue>>& out) {
+    while (!text.empty()) {
+        std::size_t amp = text.find('&');
+        std::string_view pair = text.substr(0, amp);
+        text = amp == std::string_view::npos ? std::string_view{} : text.substr(amp + 1);
+        if (pair.empty()) {
+            continue;
+        }
+        std::size_t eq = pair.find('=');
+        auto name = percent_decode(pair.substr(0, eq), true);
+        auto value = percent_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1), true);
+        if (!name || !value) {
+            return false;
+        }
+        out.emplace_back(std::move(*name), RawValue{RawValue::Kind::text, std::move(*value)});
+    }
+    return true;
+}
+
+}  // namespace simpleauth::detail
