@@ -1,0 +1,84 @@
+// Command-line flags of a server binary: --host, --port, --threads.
+
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "simpleauth/server.hpp"
+
+namespace simpleauth {
+
+namespace {
+
+unsigned long parse_number(std::string_view flag, std::string_view text, unsigned long max) {
+    unsigned long value = 0;
+    const auto* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (text.empty() || ec != std::errc{} || ptr != end || value > max) {
+        throw std::invalid_argument(std::string(flag) + " expects a number from 0 to " + std::to_string(max) +
+                                    ", got \"" + std::string(text) + "\"");
+    }
+    return value;
+}
+
+void print_usage(const char* program) {
+    std::printf(
+        "usage: %s [--host ADDRESS] [--port PORT] [--threads N]\n"
+        "  --host ADDRESS  address to listen on (default 127.0.0.1)\n"
+        "  --port PORT     TCP port, 0 for any free port (default 5000)\n"
+        "  --threads N     I/O threads (default 1)\n",
+        program);
+}
+
+}  // namespace
+
+ServerOptions server_options_from_args(int argc, char** argv, ServerOptions defaults) {
+    ServerOptions options = std::move(defaults);
+    for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        std::string_view value;
+        std::string_view flag = arg;
+        bool inline_value = false;
+        // both "--port 8080" and "--port=8080"
+        if (auto eq = arg.find('='); arg.starts_with("--") && eq != std::string_view::npos) {
+            flag = arg.substr(0, eq);
+            value = arg.substr(eq + 1);
+            inline_value = true;
+        }
+        if (flag == "--help" || flag == "-h") {
+            print_usage(argc > 0 ? argv[0] : "server");
+            std::exit(0);
+        }
+        if (flag != "--host" && flag != "--port" && flag != "--threads") {
+            throw std::invalid_argument("unknown option \"" + std::string(arg) +
+                                        "\" (expected --host ADDRESS, --port PORT, --threads N)");
+        }
+        if (!inline_value) {
+            if (i + 1 >= argc) {
+                throw std::invalid_argument(std::string(flag) + " needs a value");
+            }
+            value = argv[++i];
+        }
+        if (flag == "--host") {
+            if (value.empty()) {
+                throw std::invalid_argument("--host needs a non-empty address");
+            }
+            options.host = std::string(value);
+        } else if (flag == "--port") {
+            options.port = static_cast<std::uint16_t>(parse_number(flag, value, 65535));
+        } else {
+            auto threads = parse_number(flag, value, 1024);
+            if (threads == 0) {
+                throw std::invalid_argument("--threads must be at least 1");
+            }
+            options.threads = static_cast<unsigned>(threads);
+        }
+    }
+    return options;
+}
+
+}  // namespace simpleauth

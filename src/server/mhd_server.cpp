@@ -1,0 +1,184 @@
+// serve(): starts the libmicrohttpd daemon, announces it, waits for SIGTERM/SIGINT, drains.
+
+#include <netdb.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdarg>
+#include <cstdio>
+#include <cstring>
+#include <future>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <microhttpd.h>
+
+#include "server/callbacks.hpp"
+#include "server/daemon_context.hpp"
+#include "server/signals.hpp"
+#include "simpleauth/server.hpp"
+
+namespace simpleauth {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+void log_engine(void*, const char* format, va_list args) {
+    std::fputs("simpleauth: http engine: ", stderr);
+    std::vfprintf(stderr, format, args);
+}
+
+struct Address {
+    sockaddr_storage storage{};
+    bool ipv6 = false;
+};
+
+bool resolve(const std::string& host, std::uint16_t port, Address& out) {
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+    addrinfo* found = nullptr;
+    std::string service = std::to_string(port);
+    int rc = ::getaddrinfo(host.c_str(), service.c_str(), &hints, &found);
+    if (rc != 0 || found == nullptr) {
+        std::fprintf(stderr, "simpleauth: cannot resolve listen address \"%s\": %s\n", host.c_str(), gai_strerror(rc));
+        return false;
+    }
+    std::memcpy(&out.storage, found->ai_addr, found->ai_addrlen);
+    out.ipv6 = found->ai_family == AF_INET6;
+    ::freeaddrinfo(found);
+    return true;
+}
+
+MHD_Daemon* start(const ServerOptions& options, const Address& address, server::DaemonContext& ctx) {
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    if (address.ipv6) {
+        flags |= MHD_USE_IPv6;
+    }
+    std::vector<MHD_OptionItem> items;
+    auto add = [&](MHD_OPTION option, intptr_t value, void* ptr = nullptr) { items.push_back({option, value, ptr}); };
+    // first, so that MHD's messages about the following options go through it too
+    add(MHD_OPTION_EXTERNAL_LOGGER, reinterpret_cast<intptr_t>(&log_engine), nullptr);
+    add(MHD_OPTION_SOCK_ADDR, 0, const_cast<sockaddr_storage*>(&address.storage));
+    add(MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<intptr_t>(options.connection_memory_limit));
+    add(MHD_OPTION_CONNECTION_TIMEOUT, static_cast<intptr_t>(options.connection_timeout));
+    if (options.per_ip_connection_limit > 0) {
+        add(MHD_OPTION_PER_IP_CONNECTION_LIMIT, static_cast<intptr_t>(options.per_ip_connection_limit));
+    }
+    if (options.max_connections > 0) {
+        add(MHD_OPTION_CONNECTION_LIMIT, static_cast<intptr_t>(options.max_connections));
+    }
+    if (options.threads > 1) {
+        add(MHD_OPTION_THREAD_POOL_SIZE, static_cast<intptr_t>(options.threads));
+    }
+    add(MHD_OPTION_URI_LOG_CALLBACK, reinterpret_cast<intptr_t>(&server::on_request_line), &ctx);
+    add(MHD_OPTION_NOTIFY_COMPLETED, reinterpret_cast<intptr_t>(&server::on_completed), &ctx);
+    add(MHD_OPTION_UNESCAPE_CALLBACK, reinterpret_cast<intptr_t>(&server::identity_unescape), nullptr);
+    add(MHD_OPTION_END, 0);
+    // MHD_OPTION_ARRAY: the options depend on ServerOptions, which a fixed varargs list cannot express
+    return MHD_start_daemon(flags,
+                            options.port,
+                            nullptr,
+                            nullptr,
+                            &server::on_access,
+                            &ctx,
+                            MHD_OPTION_ARRAY,
+                            items.data(),
+                            MHD_OPTION_END);
+}
+
+void announce(const ServerOptions& options, MHD_Daemon* daemon, bool ipv6) {
+    const auto* info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
+    unsigned port = info != nullptr ? info->port : options.port;
+    const char* open = ipv6 ? "[" : "";
+    const char* close = ipv6 ? "]" : "";
+    std::printf("listening on http://%s%s%s:%u\n", open, options.host.c_str(), close, port);
+    std::fflush(stdout);
+}
+
+// Stops the daemon, which joins its threads; a handler stuck past the drain timeout would block
+// that join forever, so it runs on a helper thread and, if it does not finish in time, is left
+// behind together with the context its threads still use (the process is about to exit anyway).
+bool stop_within(MHD_Daemon* daemon, std::unique_ptr<server::DaemonContext>& ctx, std::chrono::milliseconds limit) {
+    auto done = std::make_shared<std::promise<void>>();
+    auto finished = done->get_future();
+    std::thread stopper([daemon, done] {
+        MHD_stop_daemon(daemon);
+        done->set_value();
+    });
+    if (finished.wait_for(limit) == std::future_status::ready) {
+        stopper.join();
+        return true;
+    }
+    stopper.detach();
+    [[maybe_unused]] auto* leaked = ctx.release();
+    return false;
+}
+
+}  // namespace
+
+int serve(const Handler& handler, const ServerOptions& options) {
+    Address address;
+    if (!resolve(options.host, options.port, address)) {
+        return 2;
+    }
+    // installed before the daemon starts, so an early SIGTERM is not lost
+    server::ShutdownSignals signals;
+    auto ctx = std::make_unique<server::DaemonContext>(handler, options.max_body_size);
+    MHD_Daemon* daemon = start(options, address, *ctx);
+    if (daemon == nullptr) {
+        std::fprintf(stderr,
+                     "simpleauth: cannot listen on %s port %u (address in use, not local, or no permission)\n",
+                     options.host.c_str(),
+                     static_cast<unsigned>(options.port));
+        return 2;
+    }
+    if (options.print_listening) {
+        announce(options, daemon, address.ipv6);
+    }
+
+    while (signals.wait(-1ms) == 0) {
+    }
+
+    // stop accepting at once: quiesce takes the listening socket out of the engine's polling, and
+    // shutting it down turns new connection attempts into "connection refused" instead of a
+    // backlog nobody accepts (the descriptor itself may only be closed after MHD_stop_daemon)
+    ctx->draining.store(true);
+    MHD_socket listen_fd = MHD_quiesce_daemon(daemon);
+    if (listen_fd != MHD_INVALID_SOCKET) {
+        ::shutdown(listen_fd, SHUT_RDWR);
+    }
+
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.shutdown_timeout);
+    bool drained = false;
+    bool forced = false;
+    while (!forced) {
+        if (ctx->in_flight.load() == 0) {
+            drained = true;
+            break;
+        }
+        if (std::chrono::steady_clock::now() >= deadline) {
+            break;
+        }
+        // a second signal means "now": stop without waiting further
+        forced = signals.wait(10ms) != 0;
+    }
+    if (!drained) {
+        std::fprintf(
+            stderr, "simpleauth: %ld request(s) still running at shutdown, closing them\n", ctx->in_flight.load());
+    }
+    // closes idle keep-alive connections (and, after a timeout, unfinished ones)
+    bool stopped = stop_within(
+        daemon, ctx, drained ? std::chrono::milliseconds(std::chrono::seconds(options.shutdown_timeout + 1)) : 1000ms);
+    if (stopped && listen_fd != MHD_INVALID_SOCKET) {
+        ::close(listen_fd);
+    }
+    return drained && stopped ? 0 : 1;
+}
+
+}  // namespace simpleauth

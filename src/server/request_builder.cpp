@@ -1,0 +1,97 @@
+#include "server/request_builder.hpp"
+
+#include <netdb.h>
+#include <sys/socket.h>
+#include <vector>
+
+namespace simpleauth::server {
+
+namespace {
+
+struct Collector {
+    http::Headers& headers;
+    std::vector<RawField>& raw;
+};
+
+// RFC 9110 §5.5: surrounding whitespace is not part of a field value; MHD 0.9.75 keeps the trailing part
+std::string_view trim_ows(std::string_view s) {
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
+        s.remove_suffix(1);
+    }
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+        s.remove_prefix(1);
+    }
+    return s;
+}
+
+MHD_Result add_header(
+    void* cls, MHD_ValueKind, const char* key, size_t key_size, const char* value, size_t value_size) {
+    auto* out = static_cast<Collector*>(cls);
+    if (value == nullptr) {
+        value = "";
+        value_size = 0;
+    }
+    out->headers.add(std::string(key, key_size), std::string(trim_ows({value, value_size})));
+    out->raw.push_back({key, key_size, value, value_size});
+    return MHD_YES;
+}
+
+std::string client_address(MHD_Connection* connection) {
+    const auto* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (info == nullptr || info->client_addr == nullptr) {
+        return {};
+    }
+    const sockaddr* addr = info->client_addr;
+    socklen_t len = addr->sa_family == AF_INET6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in);
+    char host[NI_MAXHOST] = {};
+    if (getnameinfo(addr, len, host, sizeof host, nullptr, 0, NI_NUMERICHOST) != 0) {
+        return {};
+    }
+    return host;
+}
+
+}  // namespace
+
+void split_target(std::string_view target, http::Request& request) {
+    auto question = target.find('?');
+    if (question == std::string_view::npos) {
+        request.path = std::string(target);
+        request.query.clear();
+    } else {
+        request.path = std::string(target.substr(0, question));
+        request.query = std::string(target.substr(question + 1));
+    }
+}
+
+RawHead build_request_head(MHD_Connection* connection,
+                           std::string_view url,
+                           std::string_view method,
+                           std::string_view version,
+                           RequestState& state) {
+    auto& request = state.request;
+    request.method = std::string(method);
+    request.version = std::string(version);
+    split_target(state.raw_uri_in_buffer != nullptr ? std::string_view(state.raw_uri) : url, request);
+
+    RawHead head{};
+    head.begin = method.data();
+    const auto* size = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+    head.size = size != nullptr ? size->header_size : 0;
+    head.method = method;
+    head.target = state.raw_uri_in_buffer;
+    head.target_size = state.raw_uri.size();
+    head.version = version;
+    // MHD keeps the fields in a list in arrival order; the iterator walks it front to back
+    Collector collector{request.headers, head.fields};
+    MHD_get_connection_values_n(connection, MHD_HEADER_KIND, add_header, &collector);
+    request.remote_addr = client_address(connection);
+    state.raw_uri_in_buffer = nullptr;  // the engine reuses its buffer from here on
+    return head;
+}
+
+unsigned trailer_count(MHD_Connection* connection) {
+    int n = MHD_get_connection_values_n(connection, MHD_FOOTER_KIND, nullptr, nullptr);
+    return n > 0 ? static_cast<unsigned>(n) : 0U;
+}
+
+}  // namespace simpleauth::server

@@ -1,0 +1,17 @@
+#pragma once
+// What the adapter keeps per request, from the request line to MHD's "completed" notification.
+
+#include <string>
+
+#include "simpleauth/http/request.hpp"
+
+namespace simpleauth::server {
+
+struct RequestState {
+    std::string raw_uri;                      // as sent on the request line: path and query still percent-encoded
+    const char* raw_uri_in_buffer = nullptr;  // where the engine holds it; valid until the head is processed
+    http::Request request;
+    bool head_seen = false;  // the access handler has had the request head
+};
+
+}  // namespace simpleauth::server
