@@ -14,18 +14,30 @@ namespace simpleauth {
 
 namespace {
 
-bool contains(const std::vector<std::string>& v, std::string_view s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+bool contains(const std::vector<std::string>& v, std::string_view s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+}
 
-std::string route_name(const RouteSpec& r) { return r.method + " " + r.path; }
+std::string route_name(const RouteSpec& r) {
+    return r.method + " " + r.path;
+}
 
 }  // namespace
 
-App::App(std::string name) : state_(std::make_unique<detail::AppState>()) { state_->name = std::move(name); }
+App::App(std::string name) : state_(std::make_unique<detail::AppState>()) {
+    state_->name = std::move(name);
+}
 App::~App() = default;
 
-const std::string& App::name() const noexcept { return state_->name; }
-Config& App::config() noexcept { return state_->config; }
-const std::vector<RouteSpec>& App::routes() const noexcept { return state_->routes; }
+const std::string& App::name() const noexcept {
+    return state_->name;
+}
+Config& App::config() noexcept {
+    return state_->config;
+}
+const std::vector<RouteSpec>& App::routes() const noexcept {
+    return state_->routes;
+}
 
 void App::add_route(RouteSpec spec) {
     for (const RouteSpec& r : state_->routes) {
@@ -36,8 +48,9 @@ void App::add_route(RouteSpec spec) {
     // object permission without variables: upstream uses the handler's first parameter
     for (auto& perm : spec.authz.perms) {
         if (perm.variables.empty()) {
-            auto first = std::find_if(spec.params.begin(), spec.params.end(),
-                                      [](const ParamSpec& p) { return p.source != ParamSpec::Source::special; });
+            auto first = std::find_if(spec.params.begin(), spec.params.end(), [](const ParamSpec& p) {
+                return p.source != ParamSpec::Source::special;
+            });
             perm.variables.push_back(first->name);
         }
     }
@@ -61,7 +74,8 @@ void App::add_object_perms(std::string domain, detail::ObjectPermHook hook) {
 namespace {
 
 // the schemes a route tries, and the problems of its declaration against the configuration
-std::vector<std::string> effective_authn(const RouteSpec& route, const detail::Settings& s,
+std::vector<std::string> effective_authn(const RouteSpec& route,
+                                         const detail::Settings& s,
                                          std::vector<std::string>& problems) {
     std::vector<std::string> list;
     if (!route.authn.empty()) {
@@ -85,9 +99,8 @@ void check_route(detail::AppState& state, const RouteSpec& route, std::vector<st
         // upstream silently turns such a route into AUTH; we refuse to start instead
         problems.push_back(route_name(route) + ": OPEN route, but \"none\" is not among its authentication schemes");
     }
-    if (route.authz.kind == AuthzSpec::Kind::auth && std::all_of(authn.begin(), authn.end(), [](const auto& a) {
-            return a == "none";
-        })) {
+    if (route.authz.kind == AuthzSpec::Kind::auth &&
+        std::all_of(authn.begin(), authn.end(), [](const auto& a) { return a == "none"; })) {
         problems.push_back(route_name(route) + ": authenticated route, but no authentication scheme can succeed");
     }
     for (const auto& group : route.authz.groups) {
@@ -112,8 +125,9 @@ void check_route(detail::AppState& state, const RouteSpec& route, std::vector<st
             continue;
         }
         for (std::size_t i = 0; i < perm.variables.size(); ++i) {
-            auto p = std::find_if(route.params.begin(), route.params.end(),
-                                  [&](const ParamSpec& ps) { return ps.name == perm.variables[i]; });
+            auto p = std::find_if(route.params.begin(), route.params.end(), [&](const ParamSpec& ps) {
+                return ps.name == perm.variables[i];
+            });
             if (p != route.params.end() && p->type_index != hook->second.id_types[i]) {
                 problems.push_back(route_name(route) + ": parameter " + p->name + " is " + p->type +
                                    " but the object permission checker of " + perm.domain + " takes " +
@@ -162,8 +176,8 @@ void App::check() {
             throw ConfigError(message);
         }
         // unknown users are checked against this hash, so that they cost what known ones do
-        state.dummy_hash = detail::bcrypt_hash(detail::base64url_encode(detail::random_bytes(12)),
-                                               state.settings.bcrypt_rounds);
+        state.dummy_hash =
+            detail::bcrypt_hash(detail::base64url_encode(detail::random_bytes(12)), state.settings.bcrypt_rounds);
     });
 }
 
@@ -179,17 +193,16 @@ std::string App::create_token(std::string_view user, const TokenOptions& options
         throw ConfigError("create_token needs FSA_TOKEN_TYPE = \"jwt\"");
     }
     double delay = options.delay.value_or(s.token_delay);
-    auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                   std::chrono::system_clock::now().time_since_epoch())
-                   .count();
+    auto now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     std::optional<std::string_view> issuer;
     if (options.issuer) {
         issuer = *options.issuer;
     } else if (s.token_issuer) {
         issuer = *s.token_issuer;
     }
-    return detail::jwt_create(s.jwt, user, options.realm.value_or(s.realm),
-                              now + static_cast<std::int64_t>(delay * 60.0), issuer);
+    return detail::jwt_create(
+        s.jwt, user, options.realm.value_or(s.realm), now + static_cast<std::int64_t>(delay * 60.0), issuer);
 }
 
 std::string App::hash_password(std::string_view password) {

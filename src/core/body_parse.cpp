@@ -8,7 +8,9 @@ namespace {
 
 RawValue to_raw(const nlohmann::json& v) {
     using K = RawValue::Kind;
-    auto dump = [](const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); };
+    auto dump = [](const nlohmann::json& j) {
+        return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    };
     switch (v.type()) {
         case nlohmann::json::value_t::string:
             return {K::json_string, v.get<std::string>()};
@@ -34,8 +36,7 @@ std::string parse_json_body(std::string_view body, std::vector<std::pair<std::st
     try {
         // the depth is bounded while parsing: a deeply nested body never builds a deep tree
         doc = nlohmann::json::parse(
-            body.begin(), body.end(),
-            [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+            body.begin(), body.end(), [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
                 if (depth > max_json_depth) {
                     throw TooDeep{};
                 }

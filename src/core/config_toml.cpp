@@ -1,9 +1,9 @@
 // The only file that includes toml++ (its header costs seconds per translation unit).
 
+#include <toml++/toml.h>
 #include <cstdlib>
 #include <sstream>
 #include <string>
-#include <toml++/toml.h>
 
 #include "simpleauth/config/config.hpp"
 #include "simpleauth/errors.hpp"
@@ -95,7 +95,7 @@ void set_app_setting(Config& config, const std::string& key, const toml::node& n
         config.set_app_setting(key, s->get());
     } else {
         std::ostringstream out;
-        out << node;
+        node.visit([&out](auto&& value) { out << value; });
         config.set_app_setting(key, out.str());
     }
 }

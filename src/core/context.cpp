@@ -62,6 +62,8 @@ std::vector<const RawValue*> Context::request_values(std::string_view name) {
     return found;
 }
 
-std::optional<std::string_view> Context::user(bool required) { return detail::Pipeline::authenticate(*this, required); }
+std::optional<std::string_view> Context::user(bool required) {
+    return detail::Pipeline::authenticate(*this, required);
+}
 
 }  // namespace simpleauth

@@ -23,8 +23,8 @@ enum class DirectiveKind {
 struct Directive {
     std::string_view name;
     DirectiveKind kind;
-    bool supported;          // false: recognised, but SimpleAuth does not implement it yet
-    std::string_view hint;   // for hooks: the App method to call instead
+    bool supported;         // false: recognised, but SimpleAuth does not implement it yet
+    std::string_view hint;  // for hooks: the App method to call instead
 };
 
 const Directive* find_directive(std::string_view name) noexcept;

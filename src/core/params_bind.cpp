@@ -42,8 +42,9 @@ void check_request_parameters(Context& ctx, std::vector<std::string>& errors) {
         if (std::find(reported.begin(), reported.end(), name) != reported.end()) {
             continue;
         }
-        auto declared = std::find_if(route.params.begin(), route.params.end(),
-                                     [&](const ParamSpec& p) { return p.name == name && p.source != ParamSpec::Source::special; });
+        auto declared = std::find_if(route.params.begin(), route.params.end(), [&](const ParamSpec& p) {
+            return p.name == name && p.source != ParamSpec::Source::special;
+        });
         if (declared != route.params.end() && declared->source == ParamSpec::Source::path) {
             errors.push_back("parameter \"" + name + "\" both from path and request");
             reported.push_back(name);
@@ -72,7 +73,8 @@ void check_object_perms(Context& ctx, std::span<const NamedValue> values) {
         } catch (const ErrorResponse&) {
             throw;
         } catch (const std::exception& e) {
-            log(LogLevel::error, "object permission check " + perm.domain + " failed on " + route.path + ": " + e.what());
+            log(LogLevel::error,
+                "object permission check " + perm.domain + " failed on " + route.path + ": " + e.what());
             throw ErrorResponse("internal error in permission check", state.settings.server_error);
         }
         if (!allowed) {
@@ -83,9 +85,9 @@ void check_object_perms(Context& ctx, std::span<const NamedValue> values) {
             for (const auto& v : perm.variables) {
                 vars += (vars.empty() ? "" : ":") + v;
             }
-            throw ErrorResponse("permission denied on " + perm.domain + ":" + vars +
-                                    (perm.mode.empty() ? "" : " (" + perm.mode + ")"),
-                                403);
+            throw ErrorResponse(
+                "permission denied on " + perm.domain + ":" + vars + (perm.mode.empty() ? "" : " (" + perm.mode + ")"),
+                403);
         }
     }
 }
@@ -98,7 +100,9 @@ void throw_bad_parameters(std::vector<std::string>& errors) {
     throw ErrorResponse(std::move(body), 400);
 }
 
-void throw_bad_path_value(const std::string& /*name*/) { throw ErrorResponse("not found", 404); }
+void throw_bad_path_value(const std::string& /*name*/) {
+    throw ErrorResponse("not found", 404);
+}
 
 http::Response to_response(Reply&& reply) {
     http::Response r;
@@ -111,10 +115,16 @@ http::Response to_response(Reply&& reply) {
     return r;
 }
 
-http::Response to_response(std::string&& body) { return http::Response::text(200, std::move(body)); }
+http::Response to_response(std::string&& body) {
+    return http::Response::text(200, std::move(body));
+}
 
-http::Response to_response(http::Response&& response) { return std::move(response); }
+http::Response to_response(http::Response&& response) {
+    return std::move(response);
+}
 
-http::Response empty_response() { return http::Response::text(200, ""); }
+http::Response empty_response() {
+    return http::Response::text(200, "");
+}
 
 }  // namespace simpleauth::detail

@@ -9,8 +9,12 @@
 
 namespace simpleauth::detail {
 
-std::string_view context_bearer_error(const Context& ctx) { return Pipeline::bearer_error(ctx); }
-void set_context_bearer_error(Context& ctx, std::string error) { Pipeline::set_bearer_error(ctx, std::move(error)); }
+std::string_view context_bearer_error(const Context& ctx) {
+    return Pipeline::bearer_error(ctx);
+}
+void set_context_bearer_error(Context& ctx, std::string error) {
+    Pipeline::set_bearer_error(ctx, std::move(error));
+}
 
 http::Response Pipeline::render_error(const Settings& settings, const ErrorResponse& error) {
     http::Response r;
@@ -54,8 +58,9 @@ std::optional<std::string_view> Pipeline::authenticate(Context& ctx, bool requir
                 }
                 ctx.auth_error_ = e;  // the last failure is the one reported
             } catch (const std::exception& e) {
-                log(LogLevel::error, std::string("authentication scheme ") + std::string(scheme->name()) +
-                                         " failed on " + ctx.route().path + ": " + e.what());
+                log(LogLevel::error,
+                    std::string("authentication scheme ") + std::string(scheme->name()) + " failed on " +
+                        ctx.route().path + ": " + e.what());
             }
         }
     }
@@ -142,9 +147,10 @@ http::Response Pipeline::handle(App& app, AppState& state, http::Request& reques
     } catch (const ErrorResponse& e) {
         response = render_error(state.settings, e);
     } catch (const std::exception& e) {
-        log(LogLevel::error, "internal error on " + (ctx.route_ ? ctx.route_->method + " " + ctx.route_->path
-                                                                 : std::string("unrouted request")) +
-                                 ": " + e.what());
+        log(LogLevel::error,
+            "internal error on " +
+                (ctx.route_ ? ctx.route_->method + " " + ctx.route_->path : std::string("unrouted request")) + ": " +
+                e.what());
         response = render_error(state.settings, ErrorResponse("internal error", state.settings.server_error));
     } catch (...) {
         log(LogLevel::error, "internal error: non-standard exception");
@@ -158,10 +164,11 @@ http::Response Pipeline::handle(App& app, AppState& state, http::Request& reques
         char buf[32];
         std::snprintf(buf, sizeof buf, "%.6f", delay);
         response.headers.add("FSA-Request", request.method + " " + request.path);
-        response.headers.add("FSA-User", (ctx.user_ ? *ctx.user_ : std::string("None")) + " (" +
-                                             (ctx.auth_attempted_ ? (ctx.auth_scheme_.empty() ? "none" : ctx.auth_scheme_)
-                                                                  : std::string("None")) +
-                                             ")");
+        response.headers.add(
+            "FSA-User",
+            (ctx.user_ ? *ctx.user_ : std::string("None")) + " (" +
+                (ctx.auth_attempted_ ? (ctx.auth_scheme_.empty() ? "none" : ctx.auth_scheme_) : std::string("None")) +
+                ")");
         response.headers.add("FSA-Delay", buf);
     }
     return response;

@@ -28,7 +28,7 @@ bool match_segments(const std::vector<PathSegment>& pattern,
     for (std::size_t p = 0; p < pattern.size(); ++p, ++i) {
         const PathSegment& seg = pattern[p];
         if (seg.kind == PathSegment::Kind::path) {  // the rest of the path, at least one segment
-            if (i >= segments.size()) {
+            if (i >= segments.size() || segments[i].empty()) {
                 return false;
             }
             std::string rest = segments[i];

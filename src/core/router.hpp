@@ -15,9 +15,9 @@ namespace simpleauth::detail {
 struct RouteMatch {
     enum class Status { found, not_found, method_not_allowed, bad_path };
     Status status = Status::not_found;
-    std::size_t index = 0;                                  // route index when found
+    std::size_t index = 0;                                 // route index when found
     std::vector<std::pair<std::string, RawValue>> values;  // path placeholders
-    std::string allow;                                      // for 405 (and OPTIONS): "GET, HEAD, OPTIONS"
+    std::string allow;                                     // for 405 (and OPTIONS): "GET, HEAD, OPTIONS"
 };
 
 class Router {

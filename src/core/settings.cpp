@@ -11,8 +11,8 @@ namespace simpleauth::detail {
 namespace {
 
 const std::vector<std::string> known_schemes{"none", "basic", "token"};
-const std::vector<std::string> upstream_schemes{"httpd", "param", "password", "oauth", "fake", "digest",
-                                                "http-basic", "http-digest", "http-token"};
+const std::vector<std::string> upstream_schemes{
+    "httpd", "param", "password", "oauth", "fake", "digest", "http-basic", "http-digest", "http-token"};
 
 bool contains(const std::vector<std::string>& v, std::string_view s) {
     return std::find(v.begin(), v.end(), s) != v.end();

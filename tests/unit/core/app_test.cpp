@@ -35,7 +35,8 @@ struct AppTest : ::testing::Test {
 FSA_AUTH = ["token", "basic", "none"]
 FSA_TOKEN_TYPE = "jwt"
 FSA_REALM = "acme"
-FSA_TOKEN_SECRET = ")") + secret + "\"\n" + extra);
+FSA_TOKEN_SECRET = ")") + secret +
+                                 "\"\n" + extra);
         hashes["calvin"] = app.hash_password("hobbes-1");
         hashes["susie"] = app.hash_password("calvin-3");
         app.get_user_pass([this](std::string_view login) -> std::optional<std::string> {
@@ -56,20 +57,22 @@ FSA_TOKEN_SECRET = ")") + secret + "\"\n" + extra);
         app.get<"/closed">(sa::CLOSE, [] { return "never"; });
         app.get<"/who">(sa::OPEN, [](std::optional<sa::CurrentUser> u) { return u ? u->login() : std::string("?"); });
         app.get<"/me">(sa::AUTH, [](sa::CurrentUser u) { return u.login(); });
-        app.get<"/login">(sa::AUTH, sa::authn<"basic">, [this](sa::CurrentUser u) {
-            return sa::json(app.create_token(u.login()));
-        });
+        app.get<"/login">(
+            sa::AUTH, sa::authn<"basic">, [this](sa::CurrentUser u) { return sa::json(app.create_token(u.login())); });
         app.get<"/store">(sa::authz<"employee">, [](Param<"pattern", std::string, "%"> p) { return *p; });
         app.post<"/store/<sid>/product">(
             sa::object<"store", "sid", "manager">,
             [](Param<"sid", int> sid, Param<"product", std::string> product, Param<"quantity", int> quantity) {
                 return sa::Reply(std::to_string(*sid) + ":" + *product + ":" + std::to_string(*quantity), 201);
             });
-        app.get<"/types">(sa::OPEN, [](Param<"i", std::optional<int>> i, Param<"b", bool, false> b,
-                                       Param<"d", double, 1.5> d, Param<"n", long, 7> n) {
-            return (i->has_value() ? std::to_string(**i) : std::string("none")) + " " + (*b ? "T" : "F") + " " +
-                   std::to_string(*d) + " " + std::to_string(*n);
-        });
+        app.get<"/types">(sa::OPEN,
+                          [](Param<"i", std::optional<int>> i,
+                             Param<"b", bool, false> b,
+                             Param<"d", double, 1.5> d,
+                             Param<"n", long, 7> n) {
+                              return (i->has_value() ? std::to_string(**i) : std::string("none")) + " " +
+                                     (*b ? "T" : "F") + " " + std::to_string(*d) + " " + std::to_string(*n);
+                          });
     }
 
     std::string token_for(std::string_view user) { return app.create_token(user); }
@@ -165,7 +168,7 @@ FSA_TOKEN_SECRET = "another secret, long enough for HS256 signing")");
     other.check();
     EXPECT_EQ(client.get("/me", {{"Authorization", "Bearer " + other.create_token("calvin")}}).status, 401);
     // another realm (audience)
-    EXPECT_EQ(client.get("/me", {{"Authorization", "Bearer " + app.create_token("calvin", {.realm = "mfa"})}}).status,
+    EXPECT_EQ(client.get("/me", {{"Authorization", "Bearer " + app.create_token("calvin", sa::TokenOptions{.realm = "mfa", .delay = {}, .issuer = {}})}}).status,
               401);
     EXPECT_EQ(client.get("/me", {{"Authorization", "Bearer a\"b"}}).status, 401);
 }
@@ -194,15 +197,15 @@ TEST_F(AppTest, ObjectPermissions) {
     auto ok = client.post("/store/1/product", "product=pear&quantity=3", "application/x-www-form-urlencoded", auth);
     EXPECT_EQ(ok.status, 201);
     EXPECT_EQ(ok.body, "1:pear:3");
-    EXPECT_EQ(client.post("/store/2/product", "product=pear&quantity=3", "application/x-www-form-urlencoded", auth)
-                  .status,
-              403);
-    EXPECT_EQ(client.post("/store/9/product", "product=pear&quantity=3", "application/x-www-form-urlencoded", auth)
-                  .status,
-              404);
-    EXPECT_EQ(client.post("/store/x/product", "product=pear&quantity=3", "application/x-www-form-urlencoded", auth)
-                  .status,
-              404);
+    EXPECT_EQ(
+        client.post("/store/2/product", "product=pear&quantity=3", "application/x-www-form-urlencoded", auth).status,
+        403);
+    EXPECT_EQ(
+        client.post("/store/9/product", "product=pear&quantity=3", "application/x-www-form-urlencoded", auth).status,
+        404);
+    EXPECT_EQ(
+        client.post("/store/x/product", "product=pear&quantity=3", "application/x-www-form-urlencoded", auth).status,
+        404);
     auto json = client.post("/store/1/product", R"({"product": "kiwi", "quantity": 2})", "application/json", auth);
     EXPECT_EQ(json.status, 201);
     EXPECT_EQ(json.body, "1:kiwi:2");
@@ -222,8 +225,8 @@ TEST_F(AppTest, EveryParameterProblemInOne400) {
     configure();
     declare();
     auto auth = std::vector<std::pair<std::string, std::string>>{{"Authorization", basic("calvin", "hobbes-1")}};
-    auto r = client.post("/store/1/product?sid=2", "quantity=ten&bad=1&bad=2", "application/x-www-form-urlencoded",
-                         auth);
+    auto r =
+        client.post("/store/1/product?sid=2", "quantity=ten&bad=1&bad=2", "application/x-www-form-urlencoded", auth);
     EXPECT_EQ(r.status, 400);
     EXPECT_EQ(r.body,
               "parameter \"product\" is missing\n"
@@ -236,13 +239,13 @@ TEST_F(AppTest, MalformedBodiesAre400) {
     configure();
     declare();
     auto auth = std::vector<std::pair<std::string, std::string>>{{"Authorization", basic("calvin", "hobbes-1")}};
-    for (std::string body : {"{", "[1, 2]", "{\"product\": \"\xff\"}", std::string(100, '[') + std::string(100, ']')}) {
+    for (const std::string& body : std::vector<std::string>{"{", "[1, 2]", "{\"product\": \"\xff\"}", std::string(100, '[') + std::string(100, ']')}) {
         auto r = client.post("/store/1/product", body, "application/json", auth);
         EXPECT_EQ(r.status, 400) << body;
     }
-    EXPECT_EQ(client.post("/store/1/product", "product=%zz&quantity=1", "application/x-www-form-urlencoded", auth)
-                  .status,
-              400);
+    EXPECT_EQ(
+        client.post("/store/1/product", "product=%zz&quantity=1", "application/x-www-form-urlencoded", auth).status,
+        400);
 }
 
 TEST_F(AppTest, TypesDefaultsAndOptionals) {
@@ -292,9 +295,8 @@ TEST(AppCheck, ObjectPermissionTypesMustMatch) {
     sa::App app{"t"};
     app.config().from_string(R"(FSA_AUTH = ["token", "none"]
 FSA_TOKEN_TYPE = "jwt")");
-    app.object_perms("thing", [](std::string_view, std::string_view, std::string_view) -> std::optional<bool> {
-        return true;
-    });
+    app.object_perms("thing",
+                     [](std::string_view, std::string_view, std::string_view) -> std::optional<bool> { return true; });
     app.get<"/y/<id>">(sa::object<"thing", "id">, [](Param<"id", int>) { return ""; });
     EXPECT_THROW(app.check(), sa::ConfigError);
 }

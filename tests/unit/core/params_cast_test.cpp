@@ -6,8 +6,12 @@
 namespace sa = simpleauth;
 
 namespace {
-sa::RawValue text(std::string s) { return {sa::RawValue::Kind::text, std::move(s)}; }
-sa::RawValue json(sa::RawValue::Kind k, std::string s) { return {k, std::move(s)}; }
+sa::RawValue text(std::string s) {
+    return {sa::RawValue::Kind::text, std::move(s)};
+}
+sa::RawValue json(sa::RawValue::Kind k, std::string s) {
+    return {k, std::move(s)};
+}
 using K = sa::RawValue::Kind;
 }  // namespace
 
