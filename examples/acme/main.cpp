@@ -21,7 +21,9 @@ void init_app(sa::App& app);
 
 namespace {
 sa::App* the_app = nullptr;
-std::string hash(std::string_view password) { return the_app->hash_password(password); }
+std::string hash(std::string_view password) {
+    return the_app->hash_password(password);
+}
 }  // namespace
 
 int main(int argc, char** argv) try {

@@ -16,8 +16,9 @@ std::string database_path;
 struct Connection {
     sqlite3* db = nullptr;
     explicit Connection(const std::string& path) {
-        if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                            nullptr) != SQLITE_OK) {
+        if (sqlite3_open_v2(
+                path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+            SQLITE_OK) {
             std::string error = db ? sqlite3_errmsg(db) : "out of memory";
             sqlite3_close(db);
             throw std::runtime_error("cannot open database " + path + ": " + error);
@@ -124,8 +125,8 @@ void open(const std::string& path, std::string (*hash)(std::string_view password
                 const char* password;
                 int employee;
             };
-            for (const Seed& s : {Seed{"calvin", "hobbes-1", 1}, Seed{"hobbes", "susie-2", 1},
-                                  Seed{"susie", "calvin-3", 0}}) {
+            for (const Seed& s :
+                 {Seed{"calvin", "hobbes-1", 1}, Seed{"hobbes", "susie-2", 1}, Seed{"susie", "calvin-3", 0}}) {
                 Statement insert("INSERT INTO auth(login, password, is_employee) VALUES (?, ?, ?)");
                 insert.bind(1, s.login).bind(2, hash(s.password)).bind(3, static_cast<long long>(s.employee)).step();
             }

@@ -32,9 +32,8 @@ void declare_routes(sa::App& app) {
     });
 
     // GET /store/<sid>/product: the stock of store sid, for its employees
-    app.get<"/store/<sid>/product">(sa::object<"store", "sid", "employee">, [](Param<"sid", int> sid) {
-        return sa::json(model::stock(*sid));
-    });
+    app.get<"/store/<sid>/product">(sa::object<"store", "sid", "employee">,
+                                    [](Param<"sid", int> sid) { return sa::json(model::stock(*sid)); });
 
     // POST /store/<sid>/product: a manager of store sid adds a quantity of product
     app.post<"/store/<sid>/product">(

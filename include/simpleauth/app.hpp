@@ -199,8 +199,7 @@ template <class Login, class... Ids>
 struct ObjectPermArgs<std::tuple<Login, Ids...>> {
     template <class F>
     static ObjectPermHook make(F hook) {
-        static_assert(sizeof...(Ids) >= 1,
-                      "simpleauth: an object permission hook takes (login, identifier..., mode)");
+        static_assert(sizeof...(Ids) >= 1, "simpleauth: an object permission hook takes (login, identifier..., mode)");
         return make_split(std::move(hook), std::make_index_sequence<sizeof...(Ids) - 1>{});
     }
     template <class F, std::size_t... I>
@@ -209,7 +208,8 @@ struct ObjectPermArgs<std::tuple<Login, Ids...>> {
         ObjectPermHook h;
         h.id_types = {std::type_index(typeid(std::tuple_element_t<I, IdTuple>))...};
         h.id_type_names = {type_name<std::tuple_element_t<I, IdTuple>>()...};
-        h.call = [hook = std::move(hook)](std::string_view login, std::span<const NamedValue> ids,
+        h.call = [hook = std::move(hook)](std::string_view login,
+                                          std::span<const NamedValue> ids,
                                           std::string_view mode) -> std::optional<bool> {
             return hook(login, *static_cast<const std::tuple_element_t<I, IdTuple>*>(ids[I].value)..., mode);
         };
@@ -248,10 +248,11 @@ void App::route(std::string method, const Authz&, Rest&&... rest) {
                 Option::describe(spec);
             }(),
             ...);
-    }(std::make_index_sequence<sizeof...(Rest) - 1>{});
+    }
+    (std::make_index_sequence<sizeof...(Rest) - 1>{});
     Args::template describe<Path>(spec);
-    spec.run = Args::template runner<Path, typename Traits::result>(
-        Handler(std::get<sizeof...(Rest) - 1>(std::move(all))));
+    spec.run =
+        Args::template runner<Path, typename Traits::result>(Handler(std::get<sizeof...(Rest) - 1>(std::move(all))));
     add_route(std::move(spec));
 }
 

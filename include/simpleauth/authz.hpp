@@ -77,8 +77,8 @@ inline constexpr bool is_authz = std::is_base_of_v<AuthzTag, std::remove_cvref_t
 template <class T>
 inline constexpr bool is_open = std::is_same_v<std::remove_cvref_t<T>, Open>;
 template <class T>
-inline constexpr bool is_combinable = is_authz<T> && !std::is_same_v<std::remove_cvref_t<T>, Open> &&
-                                      !std::is_same_v<std::remove_cvref_t<T>, Close>;
+inline constexpr bool is_combinable =
+    is_authz<T> && !std::is_same_v<std::remove_cvref_t<T>, Open> && !std::is_same_v<std::remove_cvref_t<T>, Close>;
 
 template <class T>
 struct AsParts {
@@ -112,8 +112,7 @@ struct PermsOf<AllOf<P...>> {
 
 // OPEN cannot be combined with anything (upstream: "cannot mix OPEN ..."), CLOSE needs no company.
 template <class A, class B>
-    requires(detail::is_combinable<A> && detail::is_combinable<B>)
-constexpr auto operator&(const A&, const B&) {
+requires(detail::is_combinable<A>&& detail::is_combinable<B>) constexpr auto operator&(const A&, const B&) {
     return typename detail::Join<typename detail::AsParts<A>::type, typename detail::AsParts<B>::type>::type{};
 }
 

@@ -59,7 +59,7 @@ private:
     std::optional<std::string> user_;
     std::string auth_scheme_;
     std::optional<ErrorResponse> auth_error_;  // the last scheme's failure
-    std::string bearer_error_;  // RFC 6750 error code for the Bearer challenge ("invalid_token")
+    std::string bearer_error_;                 // RFC 6750 error code for the Bearer challenge ("invalid_token")
 };
 
 }  // namespace simpleauth

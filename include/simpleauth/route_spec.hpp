@@ -22,19 +22,19 @@ struct ObjectPermSpec {
 
 struct AuthzSpec {
     enum class Kind { open, auth, close };
-    Kind kind = Kind::close;               // closed unless declared otherwise
-    std::vector<std::string> groups;       // all must hold
-    std::vector<ObjectPermSpec> perms;     // all must hold, checked after the parameters
+    Kind kind = Kind::close;            // closed unless declared otherwise
+    std::vector<std::string> groups;    // all must hold
+    std::vector<ObjectPermSpec> perms;  // all must hold, checked after the parameters
 };
 
 struct ParamSpec {
     enum class Source { path, request, special };
-    std::string name;                      // request name
-    std::string type;                      // C++ type, for the audit table and messages
+    std::string name;  // request name
+    std::string type;  // C++ type, for the audit table and messages
     std::type_index type_index = typeid(void);
     Source source = Source::request;
     bool required = true;
-    std::string default_text;              // "" when there is no default
+    std::string default_text;  // "" when there is no default
 };
 
 struct PathSegment {
@@ -45,13 +45,13 @@ struct PathSegment {
 
 struct RouteSpec {
     std::string method;
-    std::string path;                      // as declared: /store/<sid>/product
+    std::string path;  // as declared: /store/<sid>/product
     std::vector<PathSegment> segments;
     AuthzSpec authz;
-    std::vector<std::string> authn;        // per-route schemes; empty: the configured default
-    std::optional<std::string> realm;      // per-route realm
-    std::vector<ParamSpec> params;         // handler arguments, in order (special ones included)
-    bool wants_user = false;               // takes CurrentUser (or an optional one)
+    std::vector<std::string> authn;               // per-route schemes; empty: the configured default
+    std::optional<std::string> realm;             // per-route realm
+    std::vector<ParamSpec> params;                // handler arguments, in order (special ones included)
+    bool wants_user = false;                      // takes CurrentUser (or an optional one)
     std::function<http::Response(Context&)> run;  // parameters, object permissions, handler
 };
 

@@ -15,15 +15,15 @@ class App;
 
 struct ServerOptions {
     std::string host = "127.0.0.1";
-    std::uint16_t port = 5000;                    // 0: an ephemeral port, printed on startup
-    unsigned threads = 1;                          // I/O threads of the engine's epoll thread pool
+    std::uint16_t port = 5000;                        // 0: an ephemeral port, printed on startup
+    unsigned threads = 1;                             // I/O threads of the engine's epoll thread pool
     std::size_t connection_memory_limit = 64 * 1024;  // per connection: request line and headers must fit (else 431)
-    std::size_t max_body_size = 1024 * 1024;       // larger bodies get 413 before being read
-    unsigned connection_timeout = 30;              // seconds of inactivity before a connection is closed
-    unsigned per_ip_connection_limit = 0;          // 0: no limit
-    unsigned max_connections = 0;                  // 0: the engine's default (from the file descriptor limit)
-    unsigned shutdown_timeout = 10;                // seconds given to in-flight requests on SIGTERM/SIGINT
-    bool print_listening = true;                   // print "listening on http://HOST:PORT" once accepting
+    std::size_t max_body_size = 1024 * 1024;          // larger bodies get 413 before being read
+    unsigned connection_timeout = 30;                 // seconds of inactivity before a connection is closed
+    unsigned per_ip_connection_limit = 0;             // 0: no limit
+    unsigned max_connections = 0;                     // 0: the engine's default (from the file descriptor limit)
+    unsigned shutdown_timeout = 10;                   // seconds given to in-flight requests on SIGTERM/SIGINT
+    bool print_listening = true;                      // print "listening on http://HOST:PORT" once accepting
 };
 
 using Handler = std::function<http::Response(http::Request&)>;

@@ -13,7 +13,9 @@ class TestClient {
 public:
     explicit TestClient(App& app) : app_(app) {}
 
-    http::Response request(std::string method, std::string target, std::vector<std::pair<std::string, std::string>> headers = {},
+    http::Response request(std::string method,
+                           std::string target,
+                           std::vector<std::pair<std::string, std::string>> headers = {},
                            std::string body = {}) {
         http::Request r;
         r.method = std::move(method);
@@ -31,7 +33,9 @@ public:
     http::Response get(std::string target, std::vector<std::pair<std::string, std::string>> headers = {}) {
         return request("GET", std::move(target), std::move(headers));
     }
-    http::Response post(std::string target, std::string body, std::string content_type,
+    http::Response post(std::string target,
+                        std::string body,
+                        std::string content_type,
                         std::vector<std::pair<std::string, std::string>> headers = {}) {
         headers.emplace_back("Content-Type", std::move(content_type));
         return request("POST", std::move(target), std::move(headers), std::move(body));

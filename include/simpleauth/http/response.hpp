@@ -9,7 +9,7 @@ namespace simpleauth::http {
 
 struct Response {
     int status = 200;
-    Headers headers;    // Content-Type included; the engine adds Date, Content-Length, Connection
+    Headers headers;  // Content-Type included; the engine adds Date, Content-Length, Connection
     std::string body;
     bool close = false;  // ask the engine to close the connection after this response
 

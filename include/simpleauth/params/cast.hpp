@@ -28,16 +28,14 @@ template <class T>
 struct cast;  // no conversion unless specialized
 
 template <std::integral T>
-    requires(!std::same_as<T, bool>)
-struct cast<T> {
+requires(!std::same_as<T, bool>) struct cast<T> {
     static T from(const RawValue& value) {
         long long v = detail::parse_integer(value);
         using L = std::numeric_limits<T>;
         constexpr long long min = static_cast<long long>(L::min());
-        constexpr long long max =
-            L::max() > static_cast<unsigned long long>(std::numeric_limits<long long>::max())
-                ? std::numeric_limits<long long>::max()
-                : static_cast<long long>(L::max());
+        constexpr long long max = L::max() > static_cast<unsigned long long>(std::numeric_limits<long long>::max())
+                                      ? std::numeric_limits<long long>::max()
+                                      : static_cast<long long>(L::max());
         if (v < min || v > max) {
             detail::throw_out_of_range(v, min, max);
         }

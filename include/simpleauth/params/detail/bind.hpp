@@ -28,7 +28,7 @@ struct NamedValue {
 };
 
 // Implemented in src/core: shared, non-template parts of binding.
-std::string describe_value(const RawValue& value);  // for error messages: short, escaped
+std::string describe_value(const RawValue& value);                              // for error messages: short, escaped
 void check_request_parameters(Context& ctx, std::vector<std::string>& errors);  // unexpected names, bad bodies
 void check_object_perms(Context& ctx, std::span<const NamedValue> values);      // 403 / 404 / 500
 [[noreturn]] void throw_bad_parameters(std::vector<std::string>& errors);
@@ -37,12 +37,13 @@ http::Response to_response(Reply&& reply);
 http::Response to_response(std::string&& body);
 http::Response to_response(http::Response&& response);
 http::Response empty_response();
-inline http::Response to_response(const char* body) { return to_response(std::string(body)); }
+inline http::Response to_response(const char* body) {
+    return to_response(std::string(body));
+}
 
 template <class A>
-using slot_t = std::conditional_t<is_context<A>,
-                                  Context*,
-                                  std::conditional_t<is_request<A>, const http::Request*, std::optional<A>>>;
+using slot_t = std::
+    conditional_t<is_context<A>, Context*, std::conditional_t<is_request<A>, const http::Request*, std::optional<A>>>;
 
 template <class T>
 T default_of(const Literal& d) {
@@ -123,8 +124,8 @@ void fill(Context& ctx, slot_t<A>& slot, std::vector<std::string>& errors) {
             try {
                 slot.emplace(A{{}, convert<T>(*values.front())});
             } catch (const CastFailure& e) {
-                errors.push_back("parameter \"" + name + "\" cast error on " + describe_value(*values.front()) +
-                                 ": " + e.what());
+                errors.push_back("parameter \"" + name + "\" cast error on " + describe_value(*values.front()) + ": " +
+                                 e.what());
             }
         }
     }

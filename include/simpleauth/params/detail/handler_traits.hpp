@@ -22,8 +22,9 @@ template <class C, class R, class... A>
 struct HandlerTraits<R (C::*)(A...)> : HandlerTraits<R (*)(A...)> {};
 
 template <class F>
-concept Inspectable = std::is_function_v<std::remove_pointer_t<std::decay_t<F>>> ||
-                      requires { &std::decay_t<F>::operator(); };
+concept Inspectable = std::is_function_v<std::remove_pointer_t<std::decay_t<F>>> || requires {
+    &std::decay_t<F>::operator();
+};
 
 template <class F>
 auto handler_traits() {

@@ -28,10 +28,10 @@ struct Literal {
         }
     }
     template <std::integral I>
-        requires(!std::same_as<I, bool> && !std::same_as<I, char>)
-    constexpr Literal(I i) : kind(Kind::integer), integer(static_cast<long long>(i)) {}  // NOLINT
-    constexpr Literal(double d) : kind(Kind::floating), floating(d) {}                   // NOLINT
-    constexpr Literal(bool b) : kind(Kind::boolean), boolean(b) {}                       // NOLINT
+    requires(!std::same_as<I, bool> && !std::same_as<I, char>) constexpr Literal(I i)
+        : kind(Kind::integer), integer(static_cast<long long>(i)) {}    // NOLINT
+    constexpr Literal(double d) : kind(Kind::floating), floating(d) {}  // NOLINT
+    constexpr Literal(bool b) : kind(Kind::boolean), boolean(b) {}      // NOLINT
 
     constexpr bool empty() const { return kind == Kind::none; }
     constexpr std::string_view view() const { return {text, length}; }

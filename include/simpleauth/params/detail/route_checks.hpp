@@ -34,9 +34,9 @@ constexpr void check_placeholder() {
     static_assert(!(param_named_with_default<A>(name.view()) || ...),
                   "simpleauth: a path parameter cannot have a default");
     constexpr std::string_view converter = placeholder_converter<Path, I>();
-    static_assert(converter.empty() || converter == "path" || converter == "string" || converter == "int" ||
-                      converter == "float",
-                  "simpleauth: unknown path converter; use <name>, <path:name>, <int:name>, <float:name>");
+    static_assert(
+        converter.empty() || converter == "path" || converter == "string" || converter == "int" || converter == "float",
+        "simpleauth: unknown path converter; use <name>, <path:name>, <int:name>, <float:name>");
 }
 
 template <FixedString Path, class... A, std::size_t... I>

@@ -1,0 +1,45 @@
+# The two commands of a fresh machine: `make demo` and `make test`. Both install what they need.
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+JOBS ?= $(shell nproc)
+ACME_DEMO_SECRET ?= acme development secret, not for production use
+PORT ?= 5000
+
+.PHONY: all deps configure build test unit-asan demo bench clean
+
+all: build
+
+deps:
+	scripts/install-deps
+
+configure: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSIMPLEAUTH_WERROR=ON
+
+build: configure
+	cmake --build $(BUILD) -j$(JOBS)
+
+# every test: unit, compile-fail, black-box HTTP; then the unit tests again under ASan+UBSan
+test: build unit-asan
+	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+unit-asan: deps
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSIMPLEAUTH_SANITIZE=ON -DSIMPLEAUTH_WERROR=ON \
+	      -DSIMPLEAUTH_EXAMPLES=OFF
+	cmake --build $(ASAN_BUILD) -j$(JOBS) --target test_crypto test_core
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    ctest --output-on-failure -j$(JOBS) -L unit
+
+demo: build
+	@mkdir -p $(BUILD)/acme-demo
+	@echo
+	@echo "acme: http://127.0.0.1:$(PORT) (Ctrl-C stops it). Try, from another terminal:"
+	@sed -n '/<!-- demo-curl -->/,/<!-- \/demo-curl -->/p' README.md | grep '^curl\|^TOKEN' | sed 's/5000/$(PORT)/'
+	@echo
+	cd $(BUILD)/acme-demo && ACME_SECRET="$(ACME_DEMO_SECRET)" ACME_CONFIG=$(CURDIR)/examples/acme/acme.toml \
+	    ../examples/acme/acme --port $(PORT)
+
+bench: build
+	bench/run.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)
