@@ -40,6 +40,8 @@ public:
 };
 }  // namespace
 
-std::unique_ptr<Scheme> make_basic_scheme() { return std::make_unique<BasicScheme>(); }
+std::unique_ptr<Scheme> make_basic_scheme() {
+    return std::make_unique<BasicScheme>();
+}
 
 }  // namespace simpleauth::detail

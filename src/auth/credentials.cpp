@@ -74,8 +74,8 @@ bool is_b64token(std::string_view token) noexcept {
     std::size_t i = 0;
     for (; i < token.size(); ++i) {
         char c = token[i];
-        bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-                  c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+        bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+                  c == '_' || c == '~' || c == '+' || c == '/';
         if (!ok) {
             break;
         }

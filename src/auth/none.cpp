@@ -12,6 +12,8 @@ public:
 };
 }  // namespace
 
-std::unique_ptr<Scheme> make_none_scheme() { return std::make_unique<NoneScheme>(); }
+std::unique_ptr<Scheme> make_none_scheme() {
+    return std::make_unique<NoneScheme>();
+}
 
 }  // namespace simpleauth::detail

@@ -64,6 +64,8 @@ public:
 
 }  // namespace
 
-std::unique_ptr<Scheme> make_token_scheme() { return std::make_unique<TokenScheme>(); }
+std::unique_ptr<Scheme> make_token_scheme() {
+    return std::make_unique<TokenScheme>();
+}
 
 }  // namespace simpleauth::detail
