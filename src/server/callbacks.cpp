@@ -68,14 +68,17 @@ MHD_Result on_complete_request(DaemonContext& ctx, MHD_Connection* connection, R
         // this server needs them, so a request carrying any is refused
         return refuse(connection, 400, "bad request: trailer fields are not accepted");
     }
-    bool close = ctx.draining.load(std::memory_order_relaxed);
+    http::Response response;
     try {
-        http::Response response = ctx.handler(state.request);
-        return queue_response(connection, response, close);
+        response = ctx.handler(state.request);
     } catch (...) {
         // whatever escaped the application: a generic answer, never the exception's text
-        return queue_text(connection, 500, "internal error", close);
+        response = http::Response::text(500, "internal error");
     }
+    // read after the handler: a request that was running when shutdown began still tells its
+    // keep-alive client to go away
+    bool close = ctx.draining.load(std::memory_order_relaxed);
+    return queue_response(connection, response, close);
 }
 
 }  // namespace
