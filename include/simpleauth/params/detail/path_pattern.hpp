@@ -9,6 +9,17 @@
 
 namespace simpleauth::detail {
 
+// std::string_view::find compares pointers to null, which g++ cannot evaluate at compile time on a
+// template parameter object when sanitizers instrument it: a plain loop instead.
+constexpr std::size_t index_of(std::string_view s, char c, std::size_t from = 0) {
+    for (std::size_t i = from; i < s.size(); ++i) {
+        if (s[i] == c) {
+            return i;
+        }
+    }
+    return std::string_view::npos;
+}
+
 struct PlaceholderBounds {
     std::size_t start = 0;  // first character of the name
     std::size_t length = 0;
@@ -62,9 +73,9 @@ constexpr PlaceholderBounds placeholder_bounds(std::string_view path, std::size_
         if (seen++ != index) {
             continue;
         }
-        std::size_t close = path.find('>', i);
+        std::size_t close = index_of(path, '>', i);
         std::string_view inside = path.substr(i + 1, close - i - 1);
-        std::size_t colon = inside.find(':');
+        std::size_t colon = index_of(inside, ':');
         if (colon == std::string_view::npos) {
             return {i + 1, inside.size(), 0, 0};
         }

@@ -61,9 +61,9 @@ constexpr auto variable_name() {
         std::string_view v = Vars.view();
         std::size_t start = 0;
         for (std::size_t i = 0; i < I; ++i) {
-            start = v.find(':', start) + 1;
+            start = index_of(v, ':', start) + 1;
         }
-        std::size_t end = v.find(':', start);
+        std::size_t end = index_of(v, ':', start);
         return std::pair<std::size_t, std::size_t>{start, (end == std::string_view::npos ? v.size() : end) - start};
     }();
     FixedString<bounds.second + 1> name;
