@@ -15,6 +15,7 @@ import pytest
 
 LISTENING_PREFIX = "listening on http://"
 _running = []  # servers started and not yet stopped, stopped at session end as a last resort
+_stderr_files = []  # removed at session end
 
 
 def build_path(relative):
@@ -74,6 +75,7 @@ def start_server(argv, env=None, cwd=None, timeout=20):
         text=True,
     )
     err.close()
+    _stderr_files.append(err.name)
     deadline = time.monotonic() + timeout
     line = ""
     while time.monotonic() < deadline:
@@ -110,6 +112,11 @@ def _stop_all_servers():
     yield
     for server in list(_running):
         _kill(server)
+    for path in _stderr_files:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
 
 
 def _kill(server):
