@@ -1,4 +1,4 @@
-// expect: no match for .operator&.
+// expect: no match for .+operator&
 #include <simpleauth/simpleauth.hpp>
 namespace sa = simpleauth;
 void declare(sa::App& app) {
