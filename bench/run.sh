@@ -2,7 +2,7 @@
 # Ratio benchmark of the acme example: the server pinned to one core, wrk on the other, loopback,
 # keep-alive. Prints requests/s of an open route, a basic-auth route (bcrypt on every request, slow
 # by design) and a JWT route with an object permission, and the JWT/open ratio.
-# Usage: bench/run.sh [BUILD_DIR] [DURATION_SECONDS]; writes bench/results.md.
+# Usage: bench/run.sh [BUILD_DIR] [DURATION_SECONDS]; prints the table and records it in bench/README.md.
 set -euo pipefail
 BUILD=${1:-build}
 DURATION=${2:-10}
@@ -46,6 +46,7 @@ JWT=$(run jwt /store/1/product "$BEARER")
 RATIO=$(awk -v a="$JWT" -v b="$OPEN" 'BEGIN { printf "%.2f", a / b }')
 
 {
+    echo "<!-- results -->"
     echo "### $(date -u +%Y-%m-%d) — $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
     echo
     echo "Command: \`bench/run.sh $BUILD $DURATION\` (server on core $SERVER_CORE with 1 I/O thread, wrk -t1 -c$CONNECTIONS on core $CLIENT_CORE, ${DURATION}s each)"
@@ -57,4 +58,14 @@ RATIO=$(awk -v a="$JWT" -v b="$OPEN" 'BEGIN { printf "%.2f", a / b }')
     echo "| GET /store/1/product (object permission, SQLite) | JWT HS256 | $JWT | $(p99 jwt) |"
     echo
     echo "Ratio JWT route / open route: **$RATIO**"
-} | tee "$ROOT/bench/results.md"
+    echo "<!-- /results -->"
+} >"$WORK/results.md"
+cat "$WORK/results.md"
+# replace the previous results in bench/README.md
+python3 - "$ROOT/bench/README.md" "$WORK/results.md" <<'PY'
+import re, sys
+readme, results = sys.argv[1], open(sys.argv[2]).read()
+text = open(readme).read()
+text = re.sub(r"<!-- results -->.*?<!-- /results -->\n?", lambda m: results, text, flags=re.S)
+open(readme, "w").write(text)
+PY

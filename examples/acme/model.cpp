@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace acme::model {
 
@@ -47,15 +48,37 @@ void exec(sqlite3* handle, const char* sql) {
     }
 }
 
-// A prepared statement with bound parameters, finalized on scope exit.
-class Statement {
-public:
-    explicit Statement(const char* sql) {
-        if (sqlite3_prepare_v2(db(), sql, -1, &stmt_, nullptr) != SQLITE_OK) {
-            throw std::runtime_error(std::string("database error: ") + sqlite3_errmsg(db()));
+// Prepared statements are kept per connection (one per thread) and reused: preparing SQL costs more
+// than running these small queries.
+sqlite3_stmt* prepared(const char* sql) {
+    struct Cache {
+        std::unordered_map<const char*, sqlite3_stmt*> statements;
+        ~Cache() {
+            for (auto& [sql, stmt] : statements) {
+                sqlite3_finalize(stmt);
+            }
+        }
+    };
+    sqlite3* handle = db();  // the connection is created first, hence destroyed after its statements
+    thread_local Cache cache;
+    auto [it, inserted] = cache.statements.try_emplace(sql, nullptr);
+    if (inserted) {
+        if (sqlite3_prepare_v3(handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &it->second, nullptr) != SQLITE_OK) {
+            cache.statements.erase(it);
+            throw std::runtime_error(std::string("database error: ") + sqlite3_errmsg(handle));
         }
     }
-    ~Statement() { sqlite3_finalize(stmt_); }
+    return it->second;
+}
+
+// A reused prepared statement with bound parameters, reset on scope exit.
+class Statement {
+public:
+    explicit Statement(const char* sql) : stmt_(prepared(sql)) {}
+    ~Statement() {
+        sqlite3_reset(stmt_);
+        sqlite3_clear_bindings(stmt_);
+    }
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
 
