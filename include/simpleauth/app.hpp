@@ -42,9 +42,10 @@ std::string type_name();
 }  // namespace detail
 
 struct TokenOptions {
-    std::optional<std::string> realm;   // default: the route's realm when inside a route, else FSA_REALM
-    std::optional<double> delay;        // minutes; default FSA_TOKEN_DELAY
-    std::optional<std::string> issuer;  // default FSA_TOKEN_ISSUER
+    std::optional<std::string> realm{};   // default: the configured token realm (FSA_REALM)
+    std::optional<double> delay{};        // minutes; default FSA_TOKEN_DELAY
+    std::optional<std::string> issuer{};  // default FSA_TOKEN_ISSUER
+    std::vector<std::string> scope{};     // JWT "scope" claim (oauth)
 };
 
 class App {
@@ -90,10 +91,22 @@ public:
     template <class F>
     void object_perms(std::string domain, F hook);
 
+    // a custom authentication scheme, usable in FSA_AUTH and sa::authn<...>: the login, nullopt when the
+    // request is not for this scheme, or throw an ErrorResponse (upstream app.authentication)
+    void authentication(std::string name, std::function<std::optional<std::string>(Context&)> hook);
+    void add_group(std::string group);  // declared groups (with FSA_AUTHZ_GROUPS)
+    void add_scope(std::string scope);  // declared OAuth scopes (with FSA_AUTHZ_SCOPES)
+    // alternate password check, when the hash does not match or there is none (upstream password_check)
+    void password_check(std::function<bool(std::string_view login, std::string_view password)> hook);
+    // extra quality rule of hash_password (upstream password_quality)
+    void password_quality(std::function<bool(std::string_view password)> hook);
+
     // Tokens and passwords
     std::string create_token(std::string_view user, const TokenOptions& options = {});
-    std::string hash_password(std::string_view password);
+    // hashes with the first FSA_PASSWORD_SCHEME; the quality rules throw a 400 ErrorResponse
+    std::string hash_password(std::string_view password, bool check_quality = true);
     bool check_password(std::string_view password, std::string_view hash);
+    bool check_user_password(std::string_view login, std::string_view password);
 
     // Validates routes against configuration and hooks; throws ConfigError listing every problem.
     // Called by serve() and on the first request if not called before.

@@ -2,6 +2,7 @@
 // Everything the pipeline knows about the request being served: the request, its route, its
 // parameters (decoded once), and the user once authenticated. Handlers rarely need it; extractors do.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,6 +41,11 @@ public:
     std::optional<std::string_view> user(bool required = true);
     // the scheme that authenticated the user ("" if none)
     std::string_view auth_scheme() const noexcept { return auth_scheme_; }
+    // the scopes of the JWT that authenticated the user (oauth), empty otherwise
+    const std::vector<std::string>& scopes() const noexcept { return scopes_; }
+    bool has_scope(std::string_view scope) const noexcept;
+    // the value of a cookie, nullptr when absent
+    const std::string* cookie(std::string_view name);
 
 private:
     friend class detail::Pipeline;
@@ -59,7 +65,13 @@ private:
     std::optional<std::string> user_;
     std::string auth_scheme_;
     std::optional<ErrorResponse> auth_error_;  // the last scheme's failure
-    std::string bearer_error_;                 // RFC 6750 error code for the Bearer challenge ("invalid_token")
+    std::vector<std::string> scopes_;
+    std::optional<std::int64_t> token_expiry_;  // of the token that authenticated the user
+    bool token_from_cookie_ = false;
+    bool digest_stale_ = false;
+    std::vector<std::pair<std::string, std::string>> cookies_;
+    bool cookies_parsed_ = false;
+    std::string bearer_error_;  // RFC 6750 error code for the Bearer challenge ("invalid_token")
 };
 
 }  // namespace simpleauth

@@ -27,7 +27,7 @@ public:
             r.headers.add(std::move(name), std::move(value));
         }
         r.body = std::move(body);
-        r.remote_addr = "127.0.0.1";
+        r.remote_addr = remote_addr;
         return app_.handle(r);
     }
     http::Response get(std::string target, std::vector<std::pair<std::string, std::string>> headers = {}) {
@@ -40,6 +40,8 @@ public:
         headers.emplace_back("Content-Type", std::move(content_type));
         return request("POST", std::move(target), std::move(headers), std::move(body));
     }
+
+    std::string remote_addr = "127.0.0.1";  // the client address the App sees
 
 private:
     App& app_;

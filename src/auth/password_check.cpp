@@ -1,28 +1,42 @@
 #include "auth/password_check.hpp"
 
 #include "core/app_state.hpp"
-#include "passwords/bcrypt.hpp"
+#include "passwords/passwords.hpp"
 #include "simpleauth/errors.hpp"
 
 namespace simpleauth::detail {
 
-bool check_user_password(AppState& app, std::string_view login, std::string_view password) {
-    if (!app.get_user_pass) {
-        throw ErrorResponse("internal error: no get_user_pass hook", app.settings.server_error);
+namespace {
+bool alternate_check(AppState& app, std::string_view login, std::string_view password) {
+    if (!app.password_check) {
+        return false;
     }
-    std::optional<std::string> hash;
     try {
-        hash = app.get_user_pass(login);
+        return app.password_check(login, password);
     } catch (const ErrorResponse&) {
         throw;
     } catch (...) {
-        throw ErrorResponse("internal error in get_user_pass", app.settings.server_error);
+        return false;  // upstream: an exception of the alternate checker counts as "no"
+    }
+}
+}  // namespace
+
+bool check_user_password(AppState& app, std::string_view login, std::string_view password) {
+    std::optional<std::string> hash;
+    if (app.get_user_pass) {
+        try {
+            hash = app.get_user_pass(login);
+        } catch (const ErrorResponse&) {
+            throw;
+        } catch (...) {
+            throw ErrorResponse("internal error in get_user_pass", app.settings.server_error);
+        }
     }
     if (!hash || hash->empty()) {
-        (void)bcrypt_verify(password, app.dummy_hash);  // same cost as a known user
-        return false;
+        (void)app.passwords->verify(password, app.dummy_hash);  // an unknown user costs a known one's time
+        return alternate_check(app, login, password);
     }
-    return bcrypt_verify(password, *hash);
+    return app.passwords->verify(password, *hash) || alternate_check(app, login, password);
 }
 
 }  // namespace simpleauth::detail

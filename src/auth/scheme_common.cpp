@@ -8,17 +8,33 @@ namespace simpleauth::detail {
 
 std::unique_ptr<Scheme> make_none_scheme();
 std::unique_ptr<Scheme> make_basic_scheme();
-std::unique_ptr<Scheme> make_token_scheme();
+std::unique_ptr<Scheme> make_token_scheme(std::string name);
+std::unique_ptr<Scheme> make_param_scheme();
+std::unique_ptr<Scheme> make_fake_scheme();
+std::unique_ptr<Scheme> make_httpd_scheme();
+std::unique_ptr<Scheme> make_digest_scheme(std::string name);
 
 std::unique_ptr<Scheme> make_builtin_scheme(std::string_view name) {
     if (name == "none") {
         return make_none_scheme();
     }
-    if (name == "basic") {
+    if (name == "basic" || name == "http-basic") {  // upstream's http-basic was Flask-HTTPAuth's basic
         return make_basic_scheme();
     }
-    if (name == "token") {
-        return make_token_scheme();
+    if (name == "token" || name == "oauth" || name == "http-token") {
+        return make_token_scheme(std::string(name));
+    }
+    if (name == "param") {
+        return make_param_scheme();
+    }
+    if (name == "fake") {
+        return make_fake_scheme();
+    }
+    if (name == "httpd") {
+        return make_httpd_scheme();
+    }
+    if (name == "digest" || name == "http-digest") {
+        return make_digest_scheme(std::string(name));
     }
     return nullptr;
 }

@@ -3,12 +3,19 @@
 #include <algorithm>
 #include <chrono>
 
+#include "auth/digest_protocol.hpp"
+#include "auth/password_check.hpp"
+#include "auth/tokens.hpp"
 #include "core/app_state.hpp"
+#include "core/log.hpp"
 #include "core/pipeline.hpp"
-#include "passwords/bcrypt.hpp"
-#include "tokens/base64.hpp"
-#include "tokens/hmac.hpp"
+#include "passwords/passwords.hpp"
 #include "tokens/jwt.hpp"
+
+namespace simpleauth::detail {
+// parses the JWT keys once at start-up (src/core/token_keys.cpp)
+void load_token_keys(Settings& settings, const std::string& signing_key);
+}  // namespace simpleauth::detail
 
 namespace simpleauth {
 
@@ -67,6 +74,24 @@ void App::group_check(std::string group, std::function<bool(std::string_view)> h
 void App::user_in_group(std::function<bool(std::string_view, std::string_view)> hook) {
     state_->user_in_group = std::move(hook);
 }
+void App::authentication(std::string name, std::function<std::optional<std::string>(Context&)> hook) {
+    if (detail::make_builtin_scheme(name) || name == "password") {
+        throw ConfigError("cannot register a custom authentication scheme named like a built-in one: " + name);
+    }
+    state_->custom_schemes[std::move(name)] = std::move(hook);
+}
+void App::add_group(std::string group) {
+    state_->declared_groups.push_back(std::move(group));
+}
+void App::add_scope(std::string scope) {
+    state_->declared_scopes.push_back(std::move(scope));
+}
+void App::password_check(std::function<bool(std::string_view, std::string_view)> hook) {
+    state_->password_check = std::move(hook);
+}
+void App::password_quality(std::function<bool(std::string_view)> hook) {
+    state_->password_quality = std::move(hook);
+}
 void App::add_object_perms(std::string domain, detail::ObjectPermHook hook) {
     state_->object_perms[std::move(domain)] = std::move(hook);
 }
@@ -103,9 +128,23 @@ void check_route(detail::AppState& state, const RouteSpec& route, std::vector<st
         std::all_of(authn.begin(), authn.end(), [](const auto& a) { return a == "none"; })) {
         problems.push_back(route_name(route) + ": authenticated route, but no authentication scheme can succeed");
     }
+    bool oauth = contains(authn, "oauth");
+    if (oauth && authn.size() != 1) {
+        problems.push_back(route_name(route) + ": oauth authentication cannot be mixed with other schemes");
+    }
+    std::vector<std::string> groups = s.authz_groups;
+    groups.insert(groups.end(), state.declared_groups.begin(), state.declared_groups.end());
+    std::vector<std::string> scopes = s.authz_scopes;
+    scopes.insert(scopes.end(), state.declared_scopes.begin(), state.declared_scopes.end());
     for (const auto& group : route.authz.groups) {
-        if (!s.authz_groups.empty() && !contains(s.authz_groups, group)) {
-            problems.push_back(route_name(route) + ": unexpected group " + group + " (not in FSA_AUTHZ_GROUPS)");
+        if (oauth) {
+            if (!scopes.empty() && !contains(scopes, group)) {
+                problems.push_back(route_name(route) + ": unexpected scope " + group);
+            }
+            continue;
+        }
+        if (!groups.empty() && !contains(groups, group)) {
+            problems.push_back(route_name(route) + ": unexpected group " + group + " (not declared)");
         }
         if (!state.group_checks.contains(group) && !state.user_in_group) {
             problems.push_back(route_name(route) + ": cannot check group " + group +
@@ -136,6 +175,7 @@ void check_route(detail::AppState& state, const RouteSpec& route, std::vector<st
         }
     }
     detail::ResolvedRoute resolved;
+    resolved.scopes = oauth;
     for (const auto& name : authn) {
         auto it = state.schemes.find(name);
         if (it != state.schemes.end()) {
@@ -150,19 +190,55 @@ void check_route(detail::AppState& state, const RouteSpec& route, std::vector<st
 void App::check() {
     std::call_once(state_->checked, [this] {
         detail::AppState& state = *state_;
-        state.settings = detail::resolve_settings(state.config, state.name);
+        std::vector<std::string> custom;
+        for (const auto& [name, hook] : state.custom_schemes) {
+            custom.push_back(name);
+        }
+        state.settings = detail::resolve_settings(state.config, state.name, custom);
+        detail::Settings& s = state.settings;
         std::vector<std::string> problems;
         state.schemes.clear();
-        for (const auto& name : state.settings.auth) {
-            auto scheme = detail::make_builtin_scheme(name);
-            if (!scheme) {
-                problems.push_back("unexpected authentication scheme: " + name);
-                continue;
-            }
+        for (const auto& name : s.auth) {
+            auto custom_hook = state.custom_schemes.find(name);
+            auto scheme = custom_hook != state.custom_schemes.end()
+                              ? detail::make_custom_scheme(name, custom_hook->second)
+                              : detail::make_builtin_scheme(name);
             state.schemes.emplace(name, std::move(scheme));
         }
-        if (contains(state.settings.auth, "basic") && !state.get_user_pass) {
-            problems.emplace_back("basic authentication needs a get_user_pass hook (app.get_user_pass)");
+        bool passwords_used = s.uses("basic") || s.uses("http-basic") || s.uses("param");
+        if (passwords_used && !state.get_user_pass && !state.password_check) {
+            problems.emplace_back("password authentication needs a get_user_pass hook (app.get_user_pass)");
+        }
+        if ((s.uses("digest") || s.uses("http-digest")) && !state.get_user_pass) {
+            problems.emplace_back("digest authentication needs a get_user_pass hook returning the password");
+        }
+        try {
+            state.passwords = std::make_unique<detail::PasswordContext>(
+                s.password_schemes, detail::PasswordOptions(s.password_options.begin(), s.password_options.end()));
+            for (const auto& legacy : state.passwords->legacy_schemes()) {
+                detail::log(detail::LogLevel::warning,
+                            "password scheme " + legacy + " stores no real hash: use it only to migrate");
+            }
+        } catch (const std::invalid_argument& e) {
+            problems.push_back(std::string("FSA_PASSWORD_SCHEME / FSA_PASSWORD_OPTS: ") + e.what());
+        }
+        if (s.token_type == "jwt") {
+            try {
+                detail::load_token_keys(s, state.config.get_string("FSA_TOKEN_SIGN", ""));
+            } catch (const std::exception& e) {
+                problems.push_back(std::string("FSA_TOKEN_SECRET / FSA_TOKEN_SIGN: ") + e.what());
+            }
+        }
+        state.auth_param_names.clear();
+        if (s.uses("param")) {
+            state.auth_param_names.push_back(s.param_user);
+            state.auth_param_names.push_back(s.param_pass);
+        }
+        if (s.uses("fake")) {
+            state.auth_param_names.push_back(s.fake_login);
+        }
+        if (s.token_carrier == "param" && (s.uses("token") || s.uses("oauth") || s.uses("http-token"))) {
+            state.auth_param_names.push_back(s.token_name);
         }
         state.resolved.clear();
         for (const RouteSpec& route : state.routes) {
@@ -175,9 +251,12 @@ void App::check() {
             }
             throw ConfigError(message);
         }
+        if (s.uses("digest") || s.uses("http-digest")) {
+            state.digest_nonces = std::make_unique<detail::DigestNonces>();
+        }
         // unknown users are checked against this hash, so that they cost what known ones do
-        state.dummy_hash =
-            detail::bcrypt_hash(detail::base64url_encode(detail::random_bytes(12)), state.settings.bcrypt_rounds);
+        state.dummy_hash = state.passwords->dummy_hash();
+        state.is_checked = true;
     });
 }
 
@@ -189,32 +268,58 @@ http::Response App::handle(http::Request& request) {
 std::string App::create_token(std::string_view user, const TokenOptions& options) {
     check();
     const detail::Settings& s = state_->settings;
-    if (s.token_type != "jwt") {
-        throw ConfigError("create_token needs FSA_TOKEN_TYPE = \"jwt\"");
+    if (s.token_type.empty()) {
+        throw ConfigError("create_token needs FSA_TOKEN_TYPE");
+    }
+    if (!s.can_create_tokens) {
+        throw ConfigError("create_token needs FSA_TOKEN_SIGN, the private key of " + s.jwt.algorithm);
     }
     double delay = options.delay.value_or(s.token_delay);
-    auto now =
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-    std::optional<std::string_view> issuer;
-    if (options.issuer) {
-        issuer = *options.issuer;
-    } else if (s.token_issuer) {
-        issuer = *s.token_issuer;
+    if (delay <= 0) {
+        delay = s.token_delay;  // upstream: 0 also means the default
     }
-    return detail::jwt_create(
-        s.jwt, user, options.realm.value_or(s.realm), now + static_cast<std::int64_t>(delay * 60.0), issuer);
+    auto issuer = options.issuer ? options.issuer : s.token_issuer;
+    return detail::make_token(
+        s, user, options.realm.value_or(s.token_realm), delay, issuer, options.scope, detail::now_seconds());
 }
 
-std::string App::hash_password(std::string_view password) {
+std::string App::hash_password(std::string_view password, bool check_quality) {
+    check();
+    const detail::Settings& s = state_->settings;
+    if (check_quality) {
+        std::string error = detail::password_quality_error(password, s.password_length, s.password_re);
+        if (!error.empty()) {
+            throw ErrorResponse(error, 400);
+        }
+        if (state_->password_quality) {
+            bool good = false;
+            try {
+                good = state_->password_quality(password);
+            } catch (const ErrorResponse&) {
+                throw;
+            } catch (const std::exception& e) {
+                throw ErrorResponse(std::string("password quality too low: ") + e.what(), 400);
+            }
+            if (!good) {
+                throw ErrorResponse("password quality too low", 400);
+            }
+        }
+    }
     try {
-        return detail::bcrypt_hash(password, state_->settings.bcrypt_rounds);
+        return state_->passwords->hash(password);
     } catch (const std::invalid_argument& e) {
         throw ErrorResponse(std::string("password refused: ") + e.what(), 400);
     }
 }
 
 bool App::check_password(std::string_view password, std::string_view hash) {
-    return detail::bcrypt_verify(password, hash);
+    check();
+    return state_->passwords->verify(password, hash);
+}
+
+bool App::check_user_password(std::string_view login, std::string_view password) {
+    check();
+    return detail::check_user_password(*state_, login, password);
 }
 
 }  // namespace simpleauth

@@ -16,27 +16,45 @@
 
 namespace simpleauth::detail {
 
+class PasswordContext;
+class DigestNonces;
+
 // What check() resolves for each route.
 struct ResolvedRoute {
     std::vector<Scheme*> schemes;  // tried in order
+    bool scopes = false;           // authn = oauth: the route's "groups" are OAuth scopes
 };
 
 struct AppState {
+    AppState();
+    ~AppState();
+
     std::string name;
     Config config;
     std::vector<RouteSpec> routes;
     std::vector<ResolvedRoute> resolved;  // parallel to routes
     Router router;
 
+    // hooks
     std::function<std::optional<std::string>(std::string_view)> get_user_pass;
     std::map<std::string, std::function<bool(std::string_view)>, std::less<>> group_checks;
     std::function<bool(std::string_view, std::string_view)> user_in_group;
     std::map<std::string, ObjectPermHook, std::less<>> object_perms;
+    std::map<std::string, std::function<std::optional<std::string>(Context&)>, std::less<>> custom_schemes;
+    std::function<bool(std::string_view, std::string_view)> password_check;  // alternate checker
+    std::function<bool(std::string_view)> password_quality;
+    std::vector<std::string> declared_groups;  // add_group, in addition to FSA_AUTHZ_GROUPS
+    std::vector<std::string> declared_scopes;  // add_scope, in addition to FSA_AUTHZ_SCOPES
 
+    // resolved by check()
     std::once_flag checked;
+    bool is_checked = false;
     Settings settings;
     std::map<std::string, std::unique_ptr<Scheme>, std::less<>> schemes;
-    std::string dummy_hash;  // verified for unknown users, so that they cost what known ones do
+    std::unique_ptr<PasswordContext> passwords;
+    std::unique_ptr<DigestNonces> digest_nonces;
+    std::string dummy_hash;                     // verified for unknown users, so that they cost what known ones do
+    std::vector<std::string> auth_param_names;  // USER, PASS, LOGIN, token parameter: never "unexpected"
 };
 
 }  // namespace simpleauth::detail

@@ -83,6 +83,12 @@ std::vector<std::string> Config::get_list(std::string_view name) const {
     return {};
 }
 
+ConfigTable Config::get_table(std::string_view name) const {
+    const ConfigValue* v = find(name);
+    const auto* t = v != nullptr ? std::get_if<ConfigTable>(v) : nullptr;
+    return t != nullptr ? *t : ConfigTable{};
+}
+
 std::optional<std::string> Config::app_setting(std::string_view dotted) const {
     auto it = app_settings_.find(dotted);
     return it == app_settings_.end() ? std::nullopt : std::optional<std::string>(it->second);

@@ -64,6 +64,22 @@ ConfigValue to_value(const toml::node& node, const std::string& key) {
         if (auto env = env_reference(*t, key)) {
             return from_env_text(*env);
         }
+        ConfigTable table;
+        for (const auto& [k, child] : *t) {
+            std::string item = key + "." + std::string(k.str());
+            if (const auto* s = child.as_string()) {
+                table[std::string(k.str())] = s->get();
+            } else if (const auto* ct = child.as_table(); ct != nullptr && env_reference(*ct, item)) {
+                table[std::string(k.str())] = *env_reference(*ct, item);
+            } else if (child.is_value()) {
+                std::ostringstream out;
+                child.visit([&out](auto&& value) { out << value; });
+                table[std::string(k.str())] = out.str();
+            } else {
+                throw ConfigError(item + " (" + where(child.source()) + "): options are strings, numbers or booleans");
+            }
+        }
+        return table;
     }
     throw ConfigError(key + " (" + where(node.source()) + "): unsupported value type");
 }

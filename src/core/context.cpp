@@ -62,6 +62,46 @@ std::vector<const RawValue*> Context::request_values(std::string_view name) {
     return found;
 }
 
+bool Context::has_scope(std::string_view scope) const noexcept {
+    return std::find(scopes_.begin(), scopes_.end(), scope) != scopes_.end();  // whole words, never substrings
+}
+
+// RFC 6265 Cookie header: "a=1; b=2", several headers allowed; the first value of a name wins
+const std::string* Context::cookie(std::string_view name) {
+    if (!cookies_parsed_) {
+        cookies_parsed_ = true;
+        for (const auto& field : request_.headers) {
+            if (!http::iequals(field.name, "Cookie")) {
+                continue;
+            }
+            std::string_view rest = field.value;
+            while (!rest.empty()) {
+                std::size_t semi = rest.find(';');
+                std::string_view pair = rest.substr(0, semi);
+                rest = semi == std::string_view::npos ? std::string_view{} : rest.substr(semi + 1);
+                while (!pair.empty() && pair.front() == ' ') {
+                    pair.remove_prefix(1);
+                }
+                std::size_t eq = pair.find('=');
+                if (eq == std::string_view::npos || eq == 0) {
+                    continue;
+                }
+                std::string_view value = pair.substr(eq + 1);
+                if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+                    value = value.substr(1, value.size() - 2);
+                }
+                cookies_.emplace_back(std::string(pair.substr(0, eq)), std::string(value));
+            }
+        }
+    }
+    for (const auto& [n, v] : cookies_) {
+        if (n == name) {
+            return &v;
+        }
+    }
+    return nullptr;
+}
+
 std::optional<std::string_view> Context::user(bool required) {
     return detail::Pipeline::authenticate(*this, required);
 }

@@ -42,10 +42,13 @@ constexpr std::array directives{
     Directive{"FSA_AUTH", K::string_or_list, true, ""},
     Directive{"FSA_AUTH_DEFAULT", K::string_or_list, true, ""},
     Directive{"FSA_REALM", K::string, true, ""},
-    Directive{"FSA_FAKE_LOGIN", K::string, false, ""},
-    Directive{"FSA_PARAM_USER", K::string, false, ""},
-    Directive{"FSA_PARAM_PASS", K::string, false, ""},
-    Directive{"FSA_HTTP_AUTH_OPTS", K::table, false, ""},
+    Directive{"FSA_FAKE_LOGIN", K::string, true, ""},
+    Directive{"FSA_PARAM_USER", K::string, true, ""},
+    Directive{"FSA_PARAM_PASS", K::string, true, ""},
+    Directive{"FSA_HTTP_AUTH_OPTS", K::table, true, ""},
+    // SimpleAuth additions: the httpd scheme trusts this header only from these proxy addresses
+    Directive{"FSA_HTTPD_HEADER", K::string, true, ""},
+    Directive{"FSA_HTTPD_PROXIES", K::list, true, ""},
     // tokens
     Directive{"FSA_TOKEN_TYPE", K::string, true, ""},
     Directive{"FSA_TOKEN_ALGO", K::string, true, ""},
@@ -53,19 +56,19 @@ constexpr std::array directives{
     Directive{"FSA_TOKEN_NAME", K::string, true, ""},
     Directive{"FSA_TOKEN_DELAY", K::number, true, ""},
     Directive{"FSA_TOKEN_GRACE", K::number, true, ""},
-    Directive{"FSA_TOKEN_LENGTH", K::integer, false, ""},
+    Directive{"FSA_TOKEN_LENGTH", K::integer, true, ""},
     Directive{"FSA_TOKEN_SECRET", K::string, true, ""},
-    Directive{"FSA_TOKEN_SIGN", K::string, false, ""},
-    Directive{"FSA_TOKEN_RENEWAL", K::number, false, ""},
+    Directive{"FSA_TOKEN_SIGN", K::string, true, ""},
+    Directive{"FSA_TOKEN_RENEWAL", K::number, true, ""},
     Directive{"FSA_TOKEN_ISSUER", K::string, true, ""},
     // passwords
     Directive{"FSA_PASSWORD_SCHEME", K::string_or_list, true, ""},
-    Directive{"FSA_PASSWORD_OPTS", K::table, false, ""},
-    Directive{"FSA_PASSWORD_LENGTH", K::integer, false, ""},
-    Directive{"FSA_PASSWORD_RE", K::list, false, ""},
+    Directive{"FSA_PASSWORD_OPTS", K::table, true, ""},
+    Directive{"FSA_PASSWORD_LENGTH", K::integer, true, ""},
+    Directive{"FSA_PASSWORD_RE", K::list, true, ""},
     // authorization
     Directive{"FSA_AUTHZ_GROUPS", K::list, true, ""},
-    Directive{"FSA_AUTHZ_SCOPES", K::list, false, ""},
+    Directive{"FSA_AUTHZ_SCOPES", K::list, true, ""},
     // parameters and responses
     Directive{"FSA_REJECT_UNEXPECTED_PARAM", K::boolean, true, ""},
     Directive{"FSA_DEFAULT_CONTENT_TYPE", K::string, false, ""},
@@ -143,6 +146,9 @@ ConfigValue check_directive_value(const Directive& d, ConfigValue value) {
             break;
         case K::list:
             ok = std::holds_alternative<std::vector<std::string>>(value);
+            break;
+        case K::table:
+            ok = std::holds_alternative<ConfigTable>(value);
             break;
         default:
             break;

@@ -37,9 +37,11 @@ void check_request_parameters(Context& ctx, std::vector<std::string>& errors) {
     errors.insert(errors.begin(), body_errors.begin(), body_errors.end());
     const RouteSpec& route = ctx.route();
     const Settings& settings = ctx.app().state().settings;
+    const auto& auth_params = ctx.app().state().auth_param_names;
     std::vector<std::string_view> reported;
     for (const auto& [name, value] : values) {
-        if (std::find(reported.begin(), reported.end(), name) != reported.end()) {
+        if (std::find(reported.begin(), reported.end(), name) != reported.end() ||
+            std::find(auth_params.begin(), auth_params.end(), name) != auth_params.end()) {
             continue;
         }
         auto declared = std::find_if(route.params.begin(), route.params.end(), [&](const ParamSpec& p) {

@@ -79,8 +79,57 @@ void Pipeline::add_challenges(const AppState& state, const Context& ctx, http::R
     }
     // one header line per challenge, in the route's order (browsers break on comma-joined challenges)
     for (const Scheme* scheme : state.resolved[ctx.route_index_].schemes) {
-        if (auto c = scheme->challenge(ctx, state)) {
-            response.headers.add("WWW-Authenticate", std::move(*c));
+        for (auto& c : scheme->all_challenges(ctx, state)) {
+            response.headers.add("WWW-Authenticate", std::move(c));
+        }
+    }
+}
+
+// Cookie carrier: the browser keeps its token. A user authenticated by another scheme (a login with a
+// password) gets one; a cookie token is renewed when less than FSA_TOKEN_RENEWAL of its life is left.
+// Upstream also re-issues it on every response when the renewal is 0 and on errors: not here.
+void Pipeline::renew_cookie(const AppState& state, const Context& ctx, http::Response& response) {
+    const Settings& s = state.settings;
+    if (s.token_carrier != "cookie" || !ctx.user_ || !s.can_create_tokens || response.status >= 400) {
+        return;
+    }
+    std::int64_t now = now_seconds();
+    if (ctx.token_from_cookie_) {
+        double left = static_cast<double>(ctx.token_expiry_.value_or(0) - now);
+        if (s.token_renewal <= 0 || left >= s.token_renewal * s.token_delay * 60.0) {
+            return;
+        }
+    }
+    std::string token = make_token(s, *ctx.user_, token_realm(ctx, s), s.token_delay, s.token_issuer, {}, now);
+    auto max_age = static_cast<long long>(s.token_delay * 60.0);
+    response.headers.add("Set-Cookie",
+                         s.token_name + "=" + token + "; Path=/; Max-Age=" + std::to_string(max_age) +
+                             "; HttpOnly; Secure; SameSite=Lax");
+}
+
+void Pipeline::check_groups(AppState& state, Context& ctx, std::string_view user) {
+    const RouteSpec& route = *ctx.route_;
+    if (state.resolved[ctx.route_index_].scopes) {  // authn = oauth: the authorizations are scopes
+        for (const auto& scope : route.authz.groups) {
+            if (!ctx.has_scope(scope)) {
+                throw ErrorResponse("missing permission \"" + scope + "\"", 403);
+            }
+        }
+        return;
+    }
+    for (const auto& group : route.authz.groups) {
+        bool member = false;
+        try {
+            auto check = state.group_checks.find(group);
+            member = check != state.group_checks.end() ? check->second(user) : state.user_in_group(user, group);
+        } catch (const ErrorResponse&) {
+            throw;
+        } catch (const std::exception& e) {
+            log(LogLevel::error, "group check " + group + " failed: " + e.what());
+            throw ErrorResponse("internal error while checking group " + group, state.settings.server_error);
+        }
+        if (!member) {
+            throw ErrorResponse("not in group \"" + group + "\"", 403);
         }
     }
 }
@@ -118,22 +167,7 @@ http::Response Pipeline::run(App& /*app*/, AppState& state, Context& ctx) {
         throw ErrorResponse("currently closed route", 403);
     }
     if (route.authz.kind == AuthzSpec::Kind::auth) {
-        std::string_view user = *authenticate(ctx, true);
-        for (const auto& group : route.authz.groups) {
-            bool member = false;
-            try {
-                auto check = state.group_checks.find(group);
-                member = check != state.group_checks.end() ? check->second(user) : state.user_in_group(user, group);
-            } catch (const ErrorResponse&) {
-                throw;
-            } catch (const std::exception& e) {
-                log(LogLevel::error, "group check " + group + " failed: " + e.what());
-                throw ErrorResponse("internal error while checking group " + group, state.settings.server_error);
-            }
-            if (!member) {
-                throw ErrorResponse("not in group \"" + group + "\"", 403);
-            }
-        }
+        check_groups(state, ctx, *authenticate(ctx, true));
     }
     return route.run(ctx);
 }
@@ -158,6 +192,12 @@ http::Response Pipeline::handle(App& app, AppState& state, http::Request& reques
     }
     if (response.status == 401) {
         add_challenges(state, ctx, response);
+    } else if (ctx.route_ != nullptr) {
+        try {
+            renew_cookie(state, ctx, response);
+        } catch (const std::exception& e) {
+            log(LogLevel::error, std::string("token cookie not renewed: ") + e.what());
+        }
     }
     if (state.settings.dev()) {
         auto delay = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

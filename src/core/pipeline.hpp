@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "auth/tokens.hpp"
 #include "simpleauth/context.hpp"
 #include "simpleauth/errors.hpp"
 #include "simpleauth/http/request.hpp"
@@ -25,10 +26,19 @@ public:
     static std::string_view bearer_error(const Context& ctx) { return ctx.bearer_error_; }
     static void set_bearer_error(Context& ctx, std::string error) { ctx.bearer_error_ = std::move(error); }
     static std::vector<std::string>& body_errors(Context& ctx) { return ctx.body_errors_; }
+    static void set_token_result(Context& ctx, TokenInfo info, bool from_cookie) {
+        ctx.scopes_ = std::move(info.scopes);
+        ctx.token_expiry_ = info.expiry;
+        ctx.token_from_cookie_ = from_cookie;
+    }
+    static void set_digest_stale(Context& ctx) { ctx.digest_stale_ = true; }
+    static bool digest_stale(const Context& ctx) { return ctx.digest_stale_; }
 
 private:
     static http::Response run(App& app, AppState& state, Context& ctx);
     static void add_challenges(const AppState& state, const Context& ctx, http::Response& response);
+    static void renew_cookie(const AppState& state, const Context& ctx, http::Response& response);
+    static void check_groups(AppState& state, Context& ctx, std::string_view user);
 };
 
 }  // namespace simpleauth::detail

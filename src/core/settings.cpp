@@ -10,27 +10,46 @@ namespace simpleauth::detail {
 
 namespace {
 
-const std::vector<std::string> known_schemes{"none", "basic", "token"};
-const std::vector<std::string> upstream_schemes{
-    "httpd", "param", "password", "oauth", "fake", "digest", "http-basic", "http-digest", "http-token"};
+// upstream's names; http-* were Flask-HTTPAuth variants, served here by the native schemes
+const std::vector<std::string> builtin_schemes{
+    "none", "httpd", "basic", "param", "token", "oauth", "fake", "digest", "http-basic", "http-digest", "http-token"};
 
 bool contains(const std::vector<std::string>& v, std::string_view s) {
     return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-void check_schemes(const std::vector<std::string>& schemes, const char* directive) {
+void check_schemes(const std::vector<std::string>& schemes,
+                   const std::vector<std::string>& custom,
+                   const char* directive) {
     for (const auto& s : schemes) {
-        if (contains(upstream_schemes, s)) {
-            throw ConfigError(std::string(directive) + ": authentication scheme \"" + s +
-                              "\" is not supported by SimpleAuth yet");
-        }
-        if (!contains(known_schemes, s)) {
+        if (!contains(builtin_schemes, s) && !contains(custom, s)) {
             throw ConfigError(std::string(directive) + ": unexpected authentication scheme: " + s);
         }
     }
 }
 
+std::string default_token_name(const std::string& carrier) {
+    if (carrier == "bearer") {
+        return "Bearer";
+    }
+    if (carrier == "cookie") {
+        return "auth";
+    }
+    if (carrier == "header") {
+        return "Auth";
+    }
+    return "AUTH";
+}
+
+bool is_http_digest(const std::string& s) {
+    return s == "digest" || s == "http-digest";
+}
+
 }  // namespace
+
+bool Settings::uses(std::string_view scheme) const {
+    return contains(auth, scheme);
+}
 
 std::vector<std::string> expand_auth(const std::vector<std::string>& schemes, bool scalar) {
     std::vector<std::string> out;
@@ -53,7 +72,7 @@ std::vector<std::string> expand_auth(const std::vector<std::string>& schemes, bo
     return out;
 }
 
-Settings resolve_settings(const Config& config, const std::string& app_name) {
+Settings resolve_settings(const Config& config, const std::string& app_name, const std::vector<std::string>& custom) {
     Settings s;
     s.mode = config.get_string("FSA_MODE", "prod");
     if (s.mode == "debug") {
@@ -63,74 +82,135 @@ Settings resolve_settings(const Config& config, const std::string& app_name) {
         throw ConfigError("unexpected FSA_MODE value: " + s.mode);
     }
 
+    // authentication
     const ConfigValue* auth = config.find("FSA_AUTH");
     if (auth == nullptr || config.get_list("FSA_AUTH").empty()) {
         throw ConfigError("empty authentication configuration, please provide FSA_AUTH");
     }
     s.auth = expand_auth(config.get_list("FSA_AUTH"), std::holds_alternative<std::string>(*auth));
-    check_schemes(s.auth, "FSA_AUTH");
-    if (const ConfigValue* def = config.find("FSA_AUTH_DEFAULT")) {
-        auto list = config.get_list("FSA_AUTH_DEFAULT");
-        list = expand_auth(list, false);
+    check_schemes(s.auth, custom, "FSA_AUTH");
+    if (config.contains("FSA_AUTH_DEFAULT")) {
+        auto list = expand_auth(config.get_list("FSA_AUTH_DEFAULT"), false);
         for (const auto& scheme : list) {
             if (!contains(s.auth, scheme)) {
                 throw ConfigError("FSA_AUTH_DEFAULT: default auth is not enabled in FSA_AUTH: " + scheme);
             }
         }
-        (void)def;
         s.auth_default = std::move(list);
     }
+    if (std::count_if(s.auth.begin(), s.auth.end(), is_http_digest) > 1) {
+        throw ConfigError("FSA_AUTH: digest and http-digest are the same scheme, enable one");
+    }
     s.realm = config.get_string("FSA_REALM", app_name);
-    if (s.realm.find_first_of("\r\n") != std::string::npos || s.realm.find('\0') != std::string::npos) {
+    if (s.realm.find_first_of(std::string("\r\n\0", 3)) != std::string::npos) {
         throw ConfigError("FSA_REALM must not contain control characters");
     }
+    s.param_user = config.get_string("FSA_PARAM_USER", "USER");
+    s.param_pass = config.get_string("FSA_PARAM_PASS", "PASS");
+    s.fake_login = config.get_string("FSA_FAKE_LOGIN", "LOGIN");
+    if (s.param_user.empty() || s.param_pass.empty() || s.fake_login.empty() || s.param_user == s.param_pass) {
+        throw ConfigError("FSA_PARAM_USER, FSA_PARAM_PASS and FSA_FAKE_LOGIN must be distinct non-empty names");
+    }
+    s.httpd_header = config.get_string("FSA_HTTPD_HEADER", "X-Remote-User");
+    if (config.contains("FSA_HTTPD_PROXIES")) {
+        s.httpd_proxies = config.get_list("FSA_HTTPD_PROXIES");
+    }
+    ConfigTable http_opts = config.get_table("FSA_HTTP_AUTH_OPTS");
+    for (const auto& [key, value] : http_opts) {
+        if (key == "use_ha1_pw") {
+            s.digest_ha1 = value == "true" || value == "True" || value == "1";
+        } else {
+            throw ConfigError("FSA_HTTP_AUTH_OPTS: unexpected option " + key + " (supported: use_ha1_pw)");
+        }
+    }
 
+    // tokens
     s.token_type = config.get_string("FSA_TOKEN_TYPE", "fsa");
-    bool tokens_used = contains(s.auth, "token");
+    bool tokens_used = s.uses("token") || s.uses("oauth") || s.uses("http-token");
     if (s.token_type != "jwt" && s.token_type != "fsa" && !s.token_type.empty()) {
         throw ConfigError("unexpected FSA_TOKEN_TYPE: " + s.token_type);
     }
-    if (tokens_used && s.token_type == "fsa") {
-        throw ConfigError("FSA_TOKEN_TYPE = \"fsa\" is not supported by SimpleAuth yet: use \"jwt\"");
-    }
     if (tokens_used && s.token_type.empty()) {
-        throw ConfigError("the token scheme is enabled in FSA_AUTH but FSA_TOKEN_TYPE is empty");
+        throw ConfigError("token authentication is enabled in FSA_AUTH but FSA_TOKEN_TYPE is empty");
     }
     s.token_carrier = config.get_string("FSA_TOKEN_CARRIER", "bearer");
-    if (s.token_carrier != "bearer") {
-        throw ConfigError("FSA_TOKEN_CARRIER \"" + s.token_carrier + "\" is not supported by SimpleAuth yet");
+    if (!contains({"bearer", "param", "cookie", "header"}, s.token_carrier)) {
+        throw ConfigError("unexpected FSA_TOKEN_CARRIER: " + s.token_carrier);
     }
-    s.token_name = config.get_string("FSA_TOKEN_NAME", "Bearer");
+    s.token_name = config.get_string("FSA_TOKEN_NAME", default_token_name(s.token_carrier));
     if (s.token_name.empty()) {
-        throw ConfigError("token carrier bearer requires a name (FSA_TOKEN_NAME)");
+        throw ConfigError("token carrier " + s.token_carrier + " requires a name (FSA_TOKEN_NAME)");
     }
     s.token_issuer = config.get_optional_string("FSA_TOKEN_ISSUER");
     s.token_delay = config.get_double("FSA_TOKEN_DELAY", 60.0);
     s.token_grace = config.get_double("FSA_TOKEN_GRACE", 0.0);
-    if (s.token_delay <= 0 || s.token_grace < 0) {
-        throw ConfigError("FSA_TOKEN_DELAY must be positive and FSA_TOKEN_GRACE not negative");
+    s.token_renewal = config.get_double("FSA_TOKEN_RENEWAL", 0.0);
+    if (s.token_delay <= 0 || s.token_grace < 0 || s.token_renewal < 0 || s.token_renewal > 1) {
+        throw ConfigError(
+            "FSA_TOKEN_DELAY must be positive, FSA_TOKEN_GRACE not negative, FSA_TOKEN_RENEWAL in [0, 1]");
     }
-    s.jwt.algorithm = config.get_string("FSA_TOKEN_ALGO", "HS256");
-    s.jwt.leeway = static_cast<std::int64_t>(s.token_grace * 60.0);
-    if (s.token_type == "jwt" && !jwt_algorithm_supported(s.jwt.algorithm)) {
-        throw ConfigError("unexpected jwt FSA_TOKEN_ALGO (" + s.jwt.algorithm + ")");
+    if (s.token_grace > 5 && s.mode == "prod") {
+        throw ConfigError("FSA_TOKEN_GRACE above 5 minutes is refused in prod (RFC 7519: a few minutes at most)");
     }
     auto secret = config.get_optional_string("FSA_TOKEN_SECRET");
-    if (secret) {
-        s.jwt.secret = *secret;
-    } else {
-        // upstream: a random secret, valid for this process only
-        s.jwt.secret = random_bytes(32);
+    std::string key = secret ? *secret : random_bytes(32);  // upstream: a random secret, for this process only
+    if (s.token_type == "jwt") {
+        s.jwt.algorithm = config.get_string("FSA_TOKEN_ALGO", "HS256");
+        s.jwt.leeway = static_cast<std::int64_t>(s.token_grace * 60.0);
+        if (!jwt_algorithm_supported(s.jwt.algorithm)) {
+            throw ConfigError("unexpected jwt FSA_TOKEN_ALGO (" + s.jwt.algorithm + ")");
+        }
+        s.jwt.secret = key;
+        bool hmac = s.jwt.algorithm.starts_with("HS");
+        if (hmac && tokens_used && secret && s.jwt.secret.size() < 32 && s.mode == "prod") {
+            throw ConfigError("FSA_TOKEN_SECRET is too short for HMAC: at least 32 bytes are needed (RFC 7518 3.2)");
+        }
+        if (!hmac && !secret) {
+            throw ConfigError("FSA_TOKEN_SECRET must hold the public key of " + s.jwt.algorithm);
+        }
+        s.token_realm = s.realm;
+    } else if (s.token_type == "fsa") {
+        s.fsa.algorithm = config.get_string("FSA_TOKEN_ALGO", "blake2s");
+        if (!fsa_algorithm_supported(s.fsa.algorithm)) {
+            throw ConfigError("unexpected fsa FSA_TOKEN_ALGO (" + s.fsa.algorithm + ")");
+        }
+        if (s.mode == "prod" && (s.fsa.algorithm == "md5" || s.fsa.algorithm == "sha1")) {
+            throw ConfigError("FSA_TOKEN_ALGO " + s.fsa.algorithm + " is refused in prod: use blake2s or sha256");
+        }
+        long long length = config.get_int("FSA_TOKEN_LENGTH", 16);
+        if (length < 1 || length > 64 || (length < 16 && s.mode == "prod")) {
+            throw ConfigError("FSA_TOKEN_LENGTH must be 16..64 bytes (8..64 outside prod)");
+        }
+        s.fsa.length = static_cast<std::size_t>(length);
+        s.fsa.secret = key;
+        s.fsa.grace = static_cast<std::int64_t>(s.token_grace * 60.0);
+        s.token_realm = fsa_simplify_realm(s.realm);
+        if (config.contains("FSA_TOKEN_SIGN")) {
+            throw ConfigError("FSA_TOKEN_SIGN is for JWT public-key algorithms, not fsa tokens");
+        }
     }
-    if (tokens_used && secret && s.jwt.secret.size() < 32 && s.mode == "prod") {
-        throw ConfigError("FSA_TOKEN_SECRET is too short for HMAC: at least 32 bytes are needed (RFC 7518 3.2)");
+    if (s.uses("oauth")) {
+        if (s.token_type != "jwt") {
+            throw ConfigError("oauth token authorizations require JWT (FSA_TOKEN_TYPE = \"jwt\")");
+        }
+        if (!s.token_issuer) {
+            throw ConfigError("oauth token authorizations require FSA_TOKEN_ISSUER");
+        }
     }
 
-    auto scheme = config.get_list("FSA_PASSWORD_SCHEME");
-    if (!scheme.empty() && !(scheme.size() == 1 && scheme.front() == "bcrypt")) {
-        throw ConfigError("FSA_PASSWORD_SCHEME: only \"bcrypt\" is supported by SimpleAuth yet");
+    // passwords
+    if (config.contains("FSA_PASSWORD_SCHEME")) {
+        s.password_schemes = config.get_list("FSA_PASSWORD_SCHEME");
     }
+    s.password_options = config.get_table("FSA_PASSWORD_OPTS");
+    long long length = config.get_int("FSA_PASSWORD_LENGTH", 0);
+    if (length < 0) {
+        throw ConfigError("FSA_PASSWORD_LENGTH must not be negative");
+    }
+    s.password_length = static_cast<std::size_t>(length);
+    s.password_re = config.get_list("FSA_PASSWORD_RE");
 
+    // errors, parameters, authorizations
     std::string error = config.get_string("FSA_ERROR_RESPONSE", "plain");
     if (error == "plain") {
         s.error_format = ErrorFormat::plain;
@@ -151,6 +231,7 @@ Settings resolve_settings(const Config& config, const std::string& app_name) {
         }
     }
     s.authz_groups = config.get_list("FSA_AUTHZ_GROUPS");
+    s.authz_scopes = config.get_list("FSA_AUTHZ_SCOPES");
     return s;
 }
 

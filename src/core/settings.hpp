@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "simpleauth/config/config.hpp"
+#include "tokens/fsa_token.hpp"
 #include "tokens/jwt.hpp"
 
 namespace simpleauth::detail {
@@ -18,16 +19,32 @@ struct Settings {
     std::optional<std::vector<std::string>> auth_default;  // FSA_AUTH_DEFAULT, expanded
     std::string realm;                                     // FSA_REALM, default: the app's name
 
+    // authentication parameters and the trusted proxy of httpd
+    std::string param_user = "USER";
+    std::string param_pass = "PASS";
+    std::string fake_login = "LOGIN";
+    std::string httpd_header = "X-Remote-User";
+    std::vector<std::string> httpd_proxies{"127.0.0.1", "::1"};
+    bool digest_ha1 = false;  // FSA_HTTP_AUTH_OPTS use_ha1_pw: get_user_pass returns HA1, not the password
+
+    // tokens
     std::string token_type = "fsa";  // fsa | jwt | "" (none)
     std::string token_carrier = "bearer";
     std::string token_name = "Bearer";
+    std::string token_realm;  // fsa: the simplified realm; jwt: the realm
     std::optional<std::string> token_issuer;
     double token_delay = 60.0;  // minutes
     double token_grace = 0.0;   // minutes
+    double token_renewal = 0.0;
+    bool can_create_tokens = true;  // false for JWT public-key algorithms without FSA_TOKEN_SIGN
     JwtSettings jwt;
+    FsaTokenSettings fsa;
 
-    std::string password_scheme = "bcrypt";
-    int bcrypt_rounds = 10;  // hashing cost; any cost verifies
+    // passwords
+    std::vector<std::string> password_schemes{"bcrypt"};
+    ConfigTable password_options;
+    std::size_t password_length = 0;
+    std::vector<std::string> password_re;
 
     ErrorFormat error_format = ErrorFormat::plain;
     std::string error_key;
@@ -35,12 +52,15 @@ struct Settings {
     int server_error = 500;
     int not_found_error = 404;
     std::vector<std::string> authz_groups;
+    std::vector<std::string> authz_scopes;
 
     bool dev() const { return mode != "prod"; }
+    bool uses(std::string_view scheme) const;
 };
 
-// Reads and validates every directive; throws ConfigError listing the problems.
-Settings resolve_settings(const Config& config, const std::string& app_name);
+// Reads and validates every directive; custom: the names of schemes registered in code.
+// Throws ConfigError naming the directive.
+Settings resolve_settings(const Config& config, const std::string& app_name, const std::vector<std::string>& custom);
 
 // Upstream expansion: "x" -> ["token", "x", "none"] (but token/oauth/none alone), "password" -> basic + param at the
 // end

@@ -13,7 +13,9 @@
 
 namespace simpleauth {
 
-using ConfigValue = std::variant<bool, long long, double, std::string, std::vector<std::string>>;
+// a table of options (FSA_PASSWORD_OPTS, FSA_HTTP_AUTH_OPTS): values kept as text
+using ConfigTable = std::map<std::string, std::string, std::less<>>;
+using ConfigValue = std::variant<bool, long long, double, std::string, std::vector<std::string>, ConfigTable>;
 
 class Config {
 public:
@@ -33,6 +35,7 @@ public:
     long long get_int(std::string_view name, long long fallback) const;
     double get_double(std::string_view name, double fallback) const;
     std::vector<std::string> get_list(std::string_view name) const;  // a string gives a one-element list
+    ConfigTable get_table(std::string_view name) const;
 
     // application settings (non-FSA keys), dotted path "acme.database", as text
     std::optional<std::string> app_setting(std::string_view dotted) const;
