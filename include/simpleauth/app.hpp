@@ -29,6 +29,7 @@ namespace simpleauth {
 namespace detail {
 struct AppState;
 class Pipeline;
+class PasswordContext;
 
 // An object permission hook with its identifier types erased: (login, identifiers, mode).
 struct ObjectPermHook {
@@ -117,6 +118,7 @@ public:
     std::string audit_table() const;  // one line per route: method, path, authorization, authentication
 
     detail::AppState& state() noexcept { return *state_; }  // internal
+    detail::PasswordContext& password_context();             // internal
 
 private:
     void add_route(RouteSpec spec);

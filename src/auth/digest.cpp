@@ -36,7 +36,9 @@ public:
             credentials->uri != target || credentials->opaque != app.digest_nonces->opaque()) {
             throw ErrorResponse("invalid digest authorization", 401);
         }
-        switch (app.digest_nonces->use(credentials->nonce, credentials->nc, now_seconds())) {
+        // the nonce is checked first and spent only once the response is right: somebody who saw a nonce
+        // cannot burn its counts with wrong answers
+        switch (app.digest_nonces->check(credentials->nonce, credentials->nc, now_seconds())) {
             case DigestNonces::Check::ok:
                 break;
             case DigestNonces::Check::stale:
@@ -68,6 +70,9 @@ public:
         std::string expected = digest_expected_response(*credentials, ha1, request.method);
         if (!constant_time_equal(expected, credentials->response) || !known) {
             throw ErrorResponse("invalid user or password", 401);
+        }
+        if (app.digest_nonces->use(credentials->nonce, credentials->nc, now_seconds()) != DigestNonces::Check::ok) {
+            throw ErrorResponse("invalid digest authorization", 401);  // replayed meanwhile
         }
         return credentials->username;
     }

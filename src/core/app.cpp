@@ -15,6 +15,8 @@
 namespace simpleauth::detail {
 // parses the JWT keys once at start-up (src/core/token_keys.cpp)
 void load_token_keys(Settings& settings, const std::string& signing_key);
+AppState::AppState() = default;
+AppState::~AppState() = default;
 }  // namespace simpleauth::detail
 
 namespace simpleauth {
@@ -47,6 +49,9 @@ const std::vector<RouteSpec>& App::routes() const noexcept {
 }
 
 void App::add_route(RouteSpec spec) {
+    if (state_->is_checked) {
+        throw ConfigError("route " + route_name(spec) + " declared after the application was checked (served)");
+    }
     for (const RouteSpec& r : state_->routes) {
         if (r.method == spec.method && r.path == spec.path) {
             throw ConfigError("route declared twice: " + route_name(spec));
@@ -213,14 +218,13 @@ void App::check() {
             problems.emplace_back("digest authentication needs a get_user_pass hook returning the password");
         }
         try {
-            state.passwords = std::make_unique<detail::PasswordContext>(
-                s.password_schemes, detail::PasswordOptions(s.password_options.begin(), s.password_options.end()));
+            password_context();
             for (const auto& legacy : state.passwords->legacy_schemes()) {
                 detail::log(detail::LogLevel::warning,
                             "password scheme " + legacy + " stores no real hash: use it only to migrate");
             }
-        } catch (const std::invalid_argument& e) {
-            problems.push_back(std::string("FSA_PASSWORD_SCHEME / FSA_PASSWORD_OPTS: ") + e.what());
+        } catch (const ConfigError& e) {
+            problems.emplace_back(e.what());
         }
         if (s.token_type == "jwt") {
             try {
@@ -283,11 +287,31 @@ std::string App::create_token(std::string_view user, const TokenOptions& options
         s, user, options.realm.value_or(s.token_realm), delay, issuer, options.scope, detail::now_seconds());
 }
 
+// Passwords can be hashed before the application is complete (a database seeded at start-up):
+// the password context depends on the password directives only.
+detail::PasswordContext& App::password_context() {
+    std::lock_guard lock(state_->passwords_mutex);
+    if (!state_->passwords) {
+        const Config& c = state_->config;
+        auto schemes =
+            c.contains("FSA_PASSWORD_SCHEME") ? c.get_list("FSA_PASSWORD_SCHEME") : std::vector<std::string>{"bcrypt"};
+        ConfigTable options = c.get_table("FSA_PASSWORD_OPTS");
+        try {
+            state_->passwords = std::make_unique<detail::PasswordContext>(
+                schemes, detail::PasswordOptions(options.begin(), options.end()));
+        } catch (const std::invalid_argument& e) {
+            throw ConfigError(std::string("FSA_PASSWORD_SCHEME / FSA_PASSWORD_OPTS: ") + e.what());
+        }
+    }
+    return *state_->passwords;
+}
+
 std::string App::hash_password(std::string_view password, bool check_quality) {
-    check();
-    const detail::Settings& s = state_->settings;
+    const Config& c = state_->config;
     if (check_quality) {
-        std::string error = detail::password_quality_error(password, s.password_length, s.password_re);
+        long long length = c.get_int("FSA_PASSWORD_LENGTH", 0);
+        std::string error = detail::password_quality_error(
+            password, static_cast<std::size_t>(std::max(0LL, length)), c.get_list("FSA_PASSWORD_RE"));
         if (!error.empty()) {
             throw ErrorResponse(error, 400);
         }
@@ -306,15 +330,14 @@ std::string App::hash_password(std::string_view password, bool check_quality) {
         }
     }
     try {
-        return state_->passwords->hash(password);
+        return password_context().hash(password);
     } catch (const std::invalid_argument& e) {
         throw ErrorResponse(std::string("password refused: ") + e.what(), 400);
     }
 }
 
 bool App::check_password(std::string_view password, std::string_view hash) {
-    check();
-    return state_->passwords->verify(password, hash);
+    return password_context().verify(password, hash);
 }
 
 bool App::check_user_password(std::string_view login, std::string_view password) {

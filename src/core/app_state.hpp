@@ -51,7 +51,8 @@ struct AppState {
     bool is_checked = false;
     Settings settings;
     std::map<std::string, std::unique_ptr<Scheme>, std::less<>> schemes;
-    std::unique_ptr<PasswordContext> passwords;
+    std::unique_ptr<PasswordContext> passwords;  // built on first use (App::password_context)
+    std::mutex passwords_mutex;
     std::unique_ptr<DigestNonces> digest_nonces;
     std::string dummy_hash;                     // verified for unknown users, so that they cost what known ones do
     std::vector<std::string> auth_param_names;  // USER, PASS, LOGIN, token parameter: never "unexpected"
