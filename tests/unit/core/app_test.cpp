@@ -35,6 +35,7 @@ struct AppTest : ::testing::Test {
 FSA_AUTH = ["token", "basic", "none"]
 FSA_TOKEN_TYPE = "jwt"
 FSA_REALM = "acme"
+FSA_PASSWORD_OPTS = { rounds = 4 }
 FSA_TOKEN_SECRET = ")") + secret +
                                  "\"\n" + extra);
         hashes["calvin"] = app.hash_password("hobbes-1");
