@@ -6,6 +6,7 @@
 #include <simpleauth/simpleauth.hpp>
 #include <simpleauth/test_client.hpp>
 
+#include "auth/digest_protocol.hpp"
 #include "tokens/base64.hpp"
 
 namespace sa = simpleauth;
@@ -281,4 +282,82 @@ TEST_F(Schemes, UnexpectedParametersDoNotIncludeAuthenticationOnes) {
     setup(R"(FSA_AUTH = ["param", "fake", "none"])");
     EXPECT_EQ(client.get("/me?USER=calvin&PASS=hobbes-1&LOGIN=x").status, 200);
     EXPECT_EQ(client.get("/me?USER=calvin&PASS=hobbes-1&other=1").status, 400);
+}
+
+namespace {
+// the value of one `name="value"` parameter of a challenge
+std::string challenge_param(const std::string& challenge, const std::string& name) {
+    auto at = challenge.find(name + "=\"");
+    if (at == std::string::npos) {
+        return "";
+    }
+    at += name.size() + 2;
+    return challenge.substr(at, challenge.find('"', at) - at);
+}
+}  // namespace
+
+TEST(DigestScheme, ChallengeResponseAndNoReplay) {
+    sa::App app{"digest-test"};
+    app.config().from_string(R"(FSA_AUTH = ["digest", "none"])");
+    app.get_user_pass([](std::string_view login) -> std::optional<std::string> {
+        return login == "Mufasa" ? std::optional<std::string>("Circle of Life") : std::nullopt;
+    });
+    app.get<"/me">(sa::AUTH, [](sa::CurrentUser u, Param<"x", int, 0>) { return u.login(); });
+    sa::TestClient client{app};
+    auto first = client.get("/me?x=1");
+    ASSERT_EQ(first.status, 401);
+    auto challenges = all(first, "WWW-Authenticate");
+    ASSERT_EQ(challenges.size(), 2u);
+    EXPECT_NE(challenges[0].find("algorithm=SHA-256"), std::string::npos);
+    EXPECT_NE(challenges[1].find("algorithm=MD5"), std::string::npos);
+    EXPECT_EQ(challenge_param(challenges[0], "realm"), "digest-test");
+
+    auto answer = [&](const std::string& challenge,
+                      const std::string& user,
+                      const std::string& password,
+                      const std::string& nc,
+                      sa::detail::DigestAlgorithm algorithm) {
+        sa::detail::DigestCredentials c;
+        c.username = user;
+        c.realm = challenge_param(challenge, "realm");
+        c.nonce = challenge_param(challenge, "nonce");
+        c.opaque = challenge_param(challenge, "opaque");
+        c.uri = "/me?x=1";
+        c.qop = "auth";
+        c.nc = nc;
+        c.cnonce = "0a4f113b";
+        c.algorithm = algorithm;
+        std::string ha1 = sa::detail::digest_ha1(algorithm, user, c.realm, password);
+        std::string response = sa::detail::digest_expected_response(c, ha1, "GET");
+        return "Digest username=\"" + user + "\", realm=\"" + c.realm + "\", nonce=\"" + c.nonce + "\", uri=\"" +
+               c.uri + "\", algorithm=" + (algorithm == sa::detail::DigestAlgorithm::md5 ? "MD5" : "SHA-256") +
+               ", qop=auth, nc=" + nc + ", cnonce=\"" + c.cnonce + "\", response=\"" + response + "\", opaque=\"" +
+               c.opaque + "\"";
+    };
+    using A = sa::detail::DigestAlgorithm;
+    std::string ok = answer(challenges[0], "Mufasa", "Circle of Life", "00000001", A::sha256);
+    EXPECT_EQ(client.get("/me?x=1", {{"Authorization", ok}}).body, "Mufasa");
+    EXPECT_EQ(client.get("/me?x=1", {{"Authorization", ok}}).status, 401);  // replayed
+    EXPECT_EQ(client
+                  .get("/me?x=1",
+                       {{"Authorization", answer(challenges[0], "Mufasa", "Circle of Life", "00000002", A::sha256)}})
+                  .status,
+              200);
+    EXPECT_EQ(
+        client
+            .get("/me?x=1", {{"Authorization", answer(challenges[1], "Mufasa", "Circle of Life", "00000001", A::md5)}})
+            .body,
+        "Mufasa");
+    auto wrong =
+        client.get("/me?x=1", {{"Authorization", answer(challenges[1], "Mufasa", "wrong", "00000002", A::md5)}});
+    auto unknown =
+        client.get("/me?x=1", {{"Authorization", answer(challenges[1], "Simba", "wrong", "00000003", A::md5)}});
+    EXPECT_EQ(wrong.status, 401);
+    EXPECT_EQ(wrong.body, unknown.body);
+    // another target than the one signed
+    EXPECT_EQ(client
+                  .get("/me?x=2",
+                       {{"Authorization", answer(challenges[0], "Mufasa", "Circle of Life", "00000009", A::sha256)}})
+                  .status,
+              401);
 }
