@@ -2,6 +2,7 @@
 // make_password_scheme; the length cap before hashing (REQ-PWD-04, -06).
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -242,4 +243,23 @@ TEST(PasswordSchemeOptions, BcryptKeepsItsLimits) {
     const std::string h = scheme->hash(std::string(72, 'a'));
     EXPECT_TRUE(scheme->verify(std::string(72, 'a'), h));
     EXPECT_FALSE(scheme->verify(std::string(72, 'a') + "Y", h));
+}
+
+TEST(PasswordLengthCap, HugePasswordRefusedBeforeAnyHashing) {
+    // REQ-PWD-04: against the costly golden hashes (bcrypt 12, argon2 100 MiB, sha512crypt 656000,
+    // py-scrypt), a 1 MiB password is answered in well under 10 ms: no hashing happens.
+    const auto golden = simpleauth::test::load_passwords_golden();
+    const std::string huge(1 << 20, 'a');
+    int checked = 0;
+    for (const auto& c : golden["hashes"]) {
+        const std::string origin = c["origin"];
+        if (origin.find("default") == std::string::npos && origin.find("(upstream)") == std::string::npos) continue;
+        const auto scheme = sd::make_password_scheme(c["scheme"].get<std::string>(), {});
+        const auto start = std::chrono::steady_clock::now();
+        EXPECT_FALSE(scheme->verify(huge, c["hash"].get<std::string>()));
+        const auto elapsed = std::chrono::steady_clock::now() - start;
+        EXPECT_LT(elapsed, std::chrono::milliseconds(10)) << origin;
+        ++checked;
+    }
+    EXPECT_GE(checked, 5);
 }
