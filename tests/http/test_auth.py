@@ -361,6 +361,22 @@ def test_auth_default(default_srv):
     assert default_srv.get("/me", headers={"Authorization": "Bearer " + token}).status_code == 401
 
 
+# --- FSA_* environment variables ----------------------------------------------------------------
+
+
+def test_environment_overrides_config_file(tmp_path_factory):
+    auth = Auth.start(
+        tmp_path_factory,
+        {"FSA_AUTH": ["basic", "none"], "FSA_REALM": "From File"},
+        env={"FSA_REALM": "From Env", "FSA_AUTH": '["basic", "param", "none"]'},
+    )
+    r = auth.get("/me")
+    assert challenges(r) == ['Basic realm="From Env", charset="UTF-8"']
+    assert r.text == "missing param login parameter: USER"
+    assert auth.get("/me", params={"USER": "calvin", "PASS": "hobbes-1"}).text == "calvin"
+    assert auth.stop() == 0
+
+
 # --- startup refusals ---------------------------------------------------------------------------
 
 

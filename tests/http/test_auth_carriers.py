@@ -18,7 +18,6 @@ from auth_helpers import (
     header_lines,
     secret,
 )
-from conftest import parse_responses, raw_exchange
 
 KEY = secret("carrier tests token secret 0123456789 abcdef")
 
@@ -75,6 +74,15 @@ def test_header_carrier(header_srv):
     assert (r.status_code, r.text) == (401, "expired token")
     issued = header_srv.token(headers={"Auth": t})
     assert header_srv.get("/me", headers={"Auth": issued}).text == "calvin"
+
+
+def test_header_carrier_two_headers_are_400(header_srv):
+    # like two Authorization headers (400) or two AUTH parameters (400): which token counts is ambiguous
+    one, two = token(), token("susie")
+    status, _, body, _ = header_srv.raw(
+        f"GET /me HTTP/1.1\r\nHost: x\r\nAuth: {one}\r\nAuth: {two}\r\nConnection: close\r\n\r\n".encode()
+    )
+    assert status == 400, (status, body)
 
 
 # --- cookie -------------------------------------------------------------------------------------
@@ -196,10 +204,10 @@ def test_param_carrier_failures(param_srv):
 def test_param_carrier_raw(param_srv):
     # the query string is not decoded twice and an empty AUTH is no token
     t = token()
-    out, _ = raw_exchange(param_srv.server.host, param_srv.server.port,
-                          f"GET /me?AUTH={t.replace(':', '%3A')} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-                          .encode())
-    assert parse_responses(out)[0][2] == b"calvin"
+    _, _, body, _ = param_srv.raw(
+        f"GET /me?AUTH={t.replace(':', '%3A')} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode()
+    )
+    assert body == b"calvin"
     r = param_srv.get("/me?AUTH=")
     assert r.status_code == 401
 
