@@ -9,86 +9,14 @@
 
 #include "tokens/base64.hpp"
 #include "tokens/hmac.hpp"
+#include "tokens/jws_algorithms.hpp"
+#include "tokens/jws_signature.hpp"
+#include "tokens/jwt_keys.hpp"
 
 namespace simpleauth::detail {
 namespace {
 
 using nlohmann::json;
-
-// The JWS algorithm families of RFC 7518 §3.1. Only `hmac` is implemented; the others are listed so
-// that configuration checks can tell "unknown" from "not yet available", and so that adding them means
-// filling the two switch statements below (sign, verify_signature) plus key material in JwtSettings.
-enum class Family { hmac, rsa_pkcs1, rsa_pss, ecdsa, eddsa };
-
-struct Algorithm {
-    std::string_view name;
-    Family family;
-    std::string_view digest;  // OpenSSL digest name as hmac() spells it
-    bool implemented;
-};
-
-constexpr Algorithm kAlgorithms[] = {
-    {"HS256", Family::hmac, "SHA256", true},
-    {"HS384", Family::hmac, "SHA384", true},
-    {"HS512", Family::hmac, "SHA512", true},
-    {"RS256", Family::rsa_pkcs1, "SHA256", false},
-    {"RS384", Family::rsa_pkcs1, "SHA384", false},
-    {"RS512", Family::rsa_pkcs1, "SHA512", false},
-    {"PS256", Family::rsa_pss, "SHA256", false},
-    {"PS384", Family::rsa_pss, "SHA384", false},
-    {"PS512", Family::rsa_pss, "SHA512", false},
-    {"ES256", Family::ecdsa, "SHA256", false},
-    {"ES384", Family::ecdsa, "SHA384", false},
-    {"ES512", Family::ecdsa, "SHA512", false},
-    {"EdDSA", Family::eddsa, "", false},
-};
-
-// Exact, case-sensitive lookup: "hs256" or "None" are not algorithms (RFC 7515 §4.1.1 values are
-// case-sensitive). `none` is deliberately absent: unsecured JWTs are never accepted (RFC 8725 §3.2).
-const Algorithm* find_algorithm(std::string_view name) noexcept {
-    for (const auto& alg : kAlgorithms) {
-        if (alg.name == name) return &alg;
-    }
-    return nullptr;
-}
-
-// Key material for one operation. Today only the HMAC secret; asymmetric keys will be added here.
-struct Key {
-    std::string_view secret;
-};
-
-std::string sign(const Algorithm& alg, const Key& key, std::string_view signing_input) {
-    switch (alg.family) {
-        case Family::hmac:
-            return hmac(alg.digest, key.secret, signing_input);
-        case Family::rsa_pkcs1:
-        case Family::rsa_pss:
-        case Family::ecdsa:
-        case Family::eddsa:
-            break;
-    }
-    throw std::invalid_argument("JWT algorithm not implemented");
-}
-
-bool verify_signature(const Algorithm& alg,
-                      const Key& key,
-                      std::string_view signing_input,
-                      std::string_view signature) {
-    switch (alg.family) {
-        case Family::hmac:
-            // An empty secret would let anyone mint tokens: never treat a MAC under it as proof.
-            if (key.secret.empty()) return false;
-            // Full-length constant-time comparison: a truncated or empty MAC has another size and fails
-            // (RFC 7518 §3.2; no prefix acceptance).
-            return constant_time_equal(hmac(alg.digest, key.secret, signing_input), signature);
-        case Family::rsa_pkcs1:
-        case Family::rsa_pss:
-        case Family::ecdsa:
-        case Family::eddsa:
-            break;
-    }
-    return false;
-}
 
 // Thrown by the parser callback to stop at the first duplicate name or excessive nesting.
 struct RejectJson {};
@@ -193,8 +121,12 @@ std::string python_compact_json(const nlohmann::ordered_json& value) {
     }
 }
 
-std::variant<std::string, JwtError> verify_compact(const Algorithm* alg, const Key& key, std::string_view token) {
-    if (alg == nullptr || !alg->implemented) return JwtError::bad_algorithm;
+// `key` null: the configured keys failed to load, so nothing can verify (but the token's structure is
+// still reported first, as with a wrong key).
+std::variant<std::string, JwtError> verify_compact(const JwsAlgorithm* alg,
+                                                   const ParsedKey* key,
+                                                   std::string_view token) {
+    if (alg == nullptr) return JwtError::bad_algorithm;
 
     // Exactly three segments. Whitespace, padding and any other stray byte are caught by the strict
     // base64url decoder (RFC 7515 §7.1, RFC 7519 §7.2 steps 1-3).
@@ -228,7 +160,9 @@ std::variant<std::string, JwtError> verify_compact(const Algorithm* alg, const K
 
     // The signing input is the ASCII text as received, which the strict decoding above proved canonical.
     const std::string_view signing_input = token.substr(0, dot2);
-    if (!verify_signature(*alg, key, signing_input, *signature)) return JwtError::bad_signature;
+    if (key == nullptr || !jws_signature_valid(alg->name, *key, signing_input, *signature)) {
+        return JwtError::bad_signature;
+    }
     return *payload;
 }
 
@@ -257,20 +191,37 @@ std::string_view to_string(JwtError error) noexcept {
 }
 
 bool jwt_algorithm_supported(std::string_view alg) noexcept {
-    const Algorithm* found = find_algorithm(alg);
-    return found != nullptr && found->implemented;
+    return find_jws_algorithm(alg) != nullptr;
+}
+
+std::string jws_sign(std::string_view alg,
+                     const ParsedKey& key,
+                     std::string_view header_json,
+                     std::string_view payload) {
+    std::string input = base64url_encode(header_json);
+    input += '.';
+    input += base64url_encode(payload);
+    const std::string signature = jws_signature(alg, key, input);
+    input += '.';
+    input += base64url_encode(signature);
+    return input;
+}
+
+std::variant<std::string, JwtError> jws_verify(std::string_view alg, const ParsedKey& key, std::string_view compact) {
+    return verify_compact(find_jws_algorithm(alg), &key, compact);
 }
 
 std::string jws_sign_hmac(std::string_view alg,
                           std::string_view key,
                           std::string_view header_json,
                           std::string_view payload) {
-    const Algorithm* found = find_algorithm(alg);
-    if (found == nullptr || found->family != Family::hmac) throw std::invalid_argument("not an HMAC JWS algorithm");
+    const JwsAlgorithm* found = find_jws_algorithm(alg);
+    if (found == nullptr || found->family != JwsFamily::hmac) throw std::invalid_argument("not an HMAC JWS algorithm");
+    // Raw HMAC rather than jws_signature: tests need MACs under keys the loader refuses (empty, PEM).
     std::string input = base64url_encode(header_json);
     input += '.';
     input += base64url_encode(payload);
-    const std::string mac = sign(*found, Key{key}, input);
+    const std::string mac = hmac(found->digest, key, input);
     input += '.';
     input += base64url_encode(mac);
     return input;
@@ -279,9 +230,10 @@ std::string jws_sign_hmac(std::string_view alg,
 std::variant<std::string, JwtError> jws_verify_hmac(std::string_view alg,
                                                     std::string_view key,
                                                     std::string_view compact) {
-    const Algorithm* found = find_algorithm(alg);
-    if (found == nullptr || found->family != Family::hmac) return JwtError::bad_algorithm;
-    return verify_compact(found, Key{key}, compact);
+    const JwsAlgorithm* found = find_jws_algorithm(alg);
+    if (found == nullptr || found->family != JwsFamily::hmac) return JwtError::bad_algorithm;
+    const ParsedKey parsed{std::string(found->name), std::string(key), nullptr};
+    return verify_compact(found, &parsed, compact);
 }
 
 std::string jwt_create(const JwtSettings& settings,
@@ -290,9 +242,13 @@ std::string jwt_create(const JwtSettings& settings,
                        std::int64_t exp,
                        std::optional<std::string_view> iss,
                        std::optional<std::string_view> scope) {
-    const Algorithm* alg = find_algorithm(settings.algorithm);
-    if (alg == nullptr || !alg->implemented) throw std::invalid_argument("unsupported JWT algorithm");
-    if (alg->family == Family::hmac && settings.secret.empty()) throw std::invalid_argument("empty JWT secret");
+    const auto keys = jwt_keys_of(settings);
+    if (!keys->error.empty()) throw std::invalid_argument(keys->error);
+    if (!keys->sign) {
+        throw std::logic_error("no private key (FSA_TOKEN_SIGN) for " + settings.algorithm +
+                               ": this process can verify tokens but not create them");
+    }
+    const JwsAlgorithm* alg = find_jws_algorithm(settings.algorithm);
 
     // PyJWT 2.6 sorts header keys (sort_headers=True), hence alg before typ.
     nlohmann::ordered_json header;
@@ -309,7 +265,7 @@ std::string jwt_create(const JwtSettings& settings,
     std::string input = base64url_encode(python_compact_json(header));
     input += '.';
     input += base64url_encode(python_compact_json(claims));
-    const std::string signature = sign(*alg, Key{settings.secret}, input);
+    const std::string signature = jws_signature(alg->name, *keys->sign, input);
     input += '.';
     input += base64url_encode(signature);
     return input;
@@ -320,7 +276,9 @@ std::variant<JwtClaims, JwtError> jwt_verify(const JwtSettings& settings,
                                              std::string_view audience,
                                              std::optional<std::string_view> issuer,
                                              std::int64_t now) {
-    auto verified = verify_compact(find_algorithm(settings.algorithm), Key{settings.secret}, token);
+    const auto keys = jwt_keys_of(settings);
+    auto verified =
+        verify_compact(find_jws_algorithm(settings.algorithm), keys->error.empty() ? &keys->verify : nullptr, token);
     if (const auto* error = std::get_if<JwtError>(&verified)) return *error;
 
     // From here on the claims are authenticated.

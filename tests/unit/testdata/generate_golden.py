@@ -1,13 +1,18 @@
 #!/usr/bin/python3
 """Regenerates the golden interop data used by tests/unit/tokens and tests/unit/passwords.
 
-Run once with Debian's interpreter (python3-jwt 2.6.0, python3-bcrypt 3.2.2), not the pyenv one:
-    /usr/bin/python3 tests/unit/testdata/generate_golden.py
-The outputs are committed; the C++ tests never need Python.
-bcrypt hashes use a random salt, so re-running changes them (they all remain valid).
+Run once with Debian's interpreter (python3-jwt 2.6.0, python3-cryptography, python3-bcrypt 3.2.2),
+not the pyenv one:
+    /usr/bin/python3 tests/unit/testdata/generate_golden.py          # both files
+    /usr/bin/python3 tests/unit/testdata/generate_golden.py jwt      # pyjwt_tokens.json only
+The outputs are committed; the C++ tests never need Python for them.
+bcrypt hashes use a random salt, so re-running changes them (they all remain valid). HS*, RS* and
+EdDSA tokens are deterministic; PS* and ES* signatures are randomized, so those tokens change on each
+run and the tests only verify them.
 """
 import json
 import os
+import sys
 
 import bcrypt
 import jwt
@@ -32,12 +37,42 @@ JWT_CASES = [
 ]
 
 
+# Public-key algorithms: (algorithm, key file prefix in jwt_keys/, claims). The private key signs,
+# and PyJWT checks its own token with the public key before it is written.
+JWT_KEY_CASES = [
+    ("RS256", "rsa2048", {"exp": EXP, "sub": "rosalyn", "aud": "4ops", "iss": "god", "scope": "character"}),
+    ("RS384", "rsa2048", {"exp": EXP, "sub": "calvin", "aud": "Test"}),
+    ("RS512", "rsa2048", {"exp": EXP, "sub": "hobbes", "aud": "Test", "iss": "self"}),
+    ("PS256", "rsa2048", {"exp": EXP, "sub": "susie", "aud": "My App!", "scope": "read write"}),
+    ("PS384", "rsa2048", {"exp": EXP, "sub": "calvin", "aud": "Test"}),
+    ("PS512", "rsa2048", {"exp": EXP, "sub": "calvin", "aud": "Test", "iss": "self"}),
+    ("ES256", "p256", {"exp": EXP, "sub": "rosalyn", "aud": "4ops", "iss": "god", "scope": "character"}),
+    ("ES384", "p384", {"exp": EXP, "sub": "calvin", "aud": "Test"}),
+    ("ES512", "p521", {"exp": EXP, "sub": "hobbes", "aud": "Test", "iss": "self"}),
+    ("EdDSA", "ed25519", {"exp": EXP, "sub": "susie", "aud": "My App!", "scope": "read write"}),
+    ("EdDSA", "ed25519",
+     {"exp": EXP, "sub": "J\u00e9r\u00f4me \U0001F600 \"q\" \\ /\t\x7f", "aud": "r\u00e9alm", "iss": "\u00e9"}),
+]
+
+
+def read_key(name):
+    with open(os.path.join(HERE, "jwt_keys", name), encoding="ascii") as f:
+        return f.read()
+
+
 def jwt_golden():
     out = []
     for alg, secret, claims in JWT_CASES:
         token = jwt.encode(claims, secret, algorithm=alg)
         out.append({"alg": alg, "secret": secret, "claims": claims, "token": token})
-    return {"generator": "PyJWT " + jwt.__version__, "tokens": out}
+    keyed = []
+    for alg, key, claims in JWT_KEY_CASES:
+        token = jwt.encode(claims, read_key(key + "_private.pem"), algorithm=alg)
+        decoded = jwt.decode(token, read_key(key + "_public.pem"), algorithms=[alg], audience=claims["aud"])
+        assert decoded == claims, (alg, decoded)
+        keyed.append({"alg": alg, "key": key, "claims": claims, "token": token,
+                      "deterministic": alg[:2] in ("RS", "Ed")})
+    return {"generator": "PyJWT " + jwt.__version__, "tokens": out, "key_tokens": keyed}
 
 
 BCRYPT_CASES = [
@@ -79,4 +114,5 @@ def write(name, data):
 
 if __name__ == "__main__":
     write("pyjwt_tokens.json", jwt_golden())
-    write("bcrypt_hashes.json", bcrypt_golden())
+    if sys.argv[1:] != ["jwt"]:
+        write("bcrypt_hashes.json", bcrypt_golden())

@@ -107,7 +107,23 @@ TEST(Jwt, AlgorithmSupport) {
     EXPECT_TRUE(sd::jwt_algorithm_supported("HS256"));
     EXPECT_TRUE(sd::jwt_algorithm_supported("HS384"));
     EXPECT_TRUE(sd::jwt_algorithm_supported("HS512"));
-    for (const char* alg : {"none", "None", "NONE", "", "hs256", "HS256 ", "HS1", "RS256", "ES256", "PS256", "EdDSA"}) {
+    for (const char* alg : {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"}) {
+        EXPECT_TRUE(sd::jwt_algorithm_supported(alg)) << alg;
+    }
+    for (const char* alg : {"none",
+                            "None",
+                            "NONE",
+                            "",
+                            "hs256",
+                            "HS256 ",
+                            "HS1",
+                            "rs256",
+                            "ES521",
+                            "ES256K",
+                            "Ed25519",
+                            "EDDSA",
+                            "RS1",
+                            "PS256 "}) {
         EXPECT_FALSE(sd::jwt_algorithm_supported(alg)) << alg;
     }
 }
@@ -147,7 +163,7 @@ TEST(Jwt, WrongAlgorithmRefused) {
     // alg missing or not a string.
     EXPECT_TRUE(fails_with(verify(forge(claims_with_exp(kNow + 60), R"({"typ":"JWT"})")), sd::JwtError::malformed));
     EXPECT_TRUE(fails_with(verify(forge(claims_with_exp(kNow + 60), R"({"alg":["HS256"]})")), sd::JwtError::malformed));
-    // The configured algorithm is not implemented yet: nothing verifies.
+    // An RS256 configuration (here with an unusable key) refuses an HS256 token on its header.
     EXPECT_TRUE(fails_with(verify(hs256, settings("RS256")), sd::JwtError::bad_algorithm));
 }
 
