@@ -28,6 +28,9 @@ std::optional<std::string> find_token(Context& ctx, const Settings& s, bool* fro
         return std::string(parts->value);
     }
     if (s.token_carrier == "header") {
+        if (request.headers.count(s.token_name) > 1) {
+            throw ErrorResponse("several tokens in one request", 400);  // RFC 6750: one way, once
+        }
         const std::string* value = request.headers.find(s.token_name);
         return value != nullptr ? std::optional<std::string>(*value) : std::nullopt;
     }

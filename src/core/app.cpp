@@ -133,7 +133,8 @@ void check_route(detail::AppState& state, const RouteSpec& route, std::vector<st
         std::all_of(authn.begin(), authn.end(), [](const auto& a) { return a == "none"; })) {
         problems.push_back(route_name(route) + ": authenticated route, but no authentication scheme can succeed");
     }
-    bool oauth = contains(authn, "oauth");
+    // upstream: a route declared with authn = "oauth" (alone) takes OAuth scopes for authorizations
+    bool oauth = !route.authn.empty() && contains(authn, "oauth");
     if (oauth && authn.size() != 1) {
         problems.push_back(route_name(route) + ": oauth authentication cannot be mixed with other schemes");
     }

@@ -162,8 +162,11 @@ Settings resolve_settings(const Config& config, const std::string& app_name, con
         }
         s.jwt.secret = key;
         bool hmac = s.jwt.algorithm.starts_with("HS");
-        if (hmac && tokens_used && secret && s.jwt.secret.size() < 32 && s.mode == "prod") {
-            throw ConfigError("FSA_TOKEN_SECRET is too short for HMAC: at least 32 bytes are needed (RFC 7518 3.2)");
+        // RFC 7518 3.2: an HMAC key at least as long as the hash
+        std::size_t minimum = s.jwt.algorithm == "HS512" ? 64 : s.jwt.algorithm == "HS384" ? 48 : 32;
+        if (hmac && tokens_used && secret && s.jwt.secret.size() < minimum && s.mode == "prod") {
+            throw ConfigError("FSA_TOKEN_SECRET is too short for " + s.jwt.algorithm + ": at least " +
+                              std::to_string(minimum) + " bytes are needed (RFC 7518 3.2)");
         }
         if (!hmac && !secret) {
             throw ConfigError("FSA_TOKEN_SECRET must hold the public key of " + s.jwt.algorithm);

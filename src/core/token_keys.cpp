@@ -1,6 +1,7 @@
-// JWT keys, read once at start-up: HMAC secrets as they are; public-key algorithms come with the
-// asymmetric JWT support.
+// JWT keys, parsed and checked once at start-up: an HMAC secret, or a PEM public key (FSA_TOKEN_SECRET)
+// and private key (FSA_TOKEN_SIGN) whose types must fit FSA_TOKEN_ALGO.
 
+#include <stdexcept>
 #include <string>
 
 #include "core/settings.hpp"
@@ -9,13 +10,14 @@
 namespace simpleauth::detail {
 
 void load_token_keys(Settings& settings, const std::string& signing_key) {
-    if (!settings.jwt.algorithm.starts_with("HS")) {
-        throw ConfigError("FSA_TOKEN_ALGO " + settings.jwt.algorithm + " is not supported yet");
+    settings.jwt.signing_key = signing_key;
+    try {
+        jwt_load_keys(settings.jwt);
+    } catch (const std::invalid_argument& e) {
+        throw ConfigError(e.what());
     }
-    if (!signing_key.empty()) {
-        throw ConfigError("FSA_TOKEN_SIGN is for public-key algorithms; HMAC signs with FSA_TOKEN_SECRET");
-    }
-    settings.can_create_tokens = true;
+    // public-key algorithms verify with the public key; without the private one no token can be made
+    settings.can_create_tokens = settings.jwt.algorithm.starts_with("HS") || !signing_key.empty();
 }
 
 }  // namespace simpleauth::detail
