@@ -46,7 +46,7 @@ std::optional<std::uint32_t> parse_sha512crypt(std::string_view hash) noexcept {
         const auto end = hash.find('$');
         if (end == std::string_view::npos || end == 0 || hash[0] == '0') return std::nullopt;
         const auto [ptr, ec] = std::from_chars(hash.data(), hash.data() + end, rounds);
-        if (ec != std::errc() || ptr != hash.data() + end) return std::nullopt;
+        if (ec != std::errc() || ptr != hash.data() + end) return std::nullopt;  // not a secret: a position
         hash.remove_prefix(end + 1);
     }
     const auto dollar = hash.find('$');
