@@ -233,7 +233,8 @@ std::shared_ptr<const JwtKeys> parse_keys(const JwtSettings& s) {
 }
 
 bool same_source(const JwtKeys& keys, const JwtSettings& s) noexcept {
-    return keys.algorithm == s.algorithm && keys.secret == s.secret && keys.signing_key == s.signing_key;  // not a secret: configuration against itself
+    // not a secret: configuration against itself
+    return keys.algorithm == s.algorithm && keys.secret == s.secret && keys.signing_key == s.signing_key;
 }
 
 }  // namespace
