@@ -15,6 +15,7 @@ struct Request {
     Headers headers;          // in the order received
     std::string body;         // the whole body (already de-chunked by the engine)
     std::string remote_addr;  // client address, without port ("127.0.0.1", "::1")
+    bool secure = false;      // received over TLS
 };
 
 }  // namespace simpleauth::http
