@@ -8,3 +8,5 @@ find_package(nlohmann_json REQUIRED)
 find_package(tomlplusplus REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(Threads REQUIRED)
+pkg_check_modules(HIREDIS REQUIRED IMPORTED_TARGET hiredis)            # FSA_CACHE=redis
+pkg_check_modules(LIBMEMCACHED REQUIRED IMPORTED_TARGET libmemcached)  # FSA_CACHE=memcached

@@ -1,0 +1,47 @@
+#pragma once
+// Key/value stores behind FSA_CACHE: in-process tables (cachetools equivalents), redis and memcached.
+// The authentication layer memoizes hook results in them; every store is thread-safe and an unreachable
+// shared store behaves as a cache miss so that a request is never decided by, nor hung on, the cache.
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace simpleauth::detail {
+
+struct CacheConfig {
+    std::string kind = "ttl";   // ttl (default), lru, tlru, lfu, fifo, rr, dict, none, redis, memcached
+    std::size_t size = 262144;  // FSA_CACHE_SIZE: max entries of the in-process kinds
+    double ttl = 600;           // seconds (FSA_CACHE_OPTS ttl); for ttl, tlru, redis, memcached
+    // FSA_CACHE_OPTS, values as text: redis host/port/db/username/password/timeout_ms/unix_socket; memcached
+    // server ("host:port"), timeout_ms; ttl; in-process kinds: shards (power of two, default from size).
+    std::map<std::string, std::string> options;
+    std::string prefix;  // FSA_CACHE_PREFIX, prepended to every key (shared caches)
+    // Receives one line per outage transition or unexpected server reply (never keys nor values, which may
+    // hold tokens); empty: stderr. The core wires it to its logger.
+    std::function<void(std::string_view)> log;
+};
+
+class CacheStore {  // thread-safe: called from several server threads at once
+public:
+    virtual ~CacheStore() = default;
+    virtual std::optional<std::string> get(std::string_view key) = 0;    // nullopt: absent, expired, or unreachable
+    virtual void set(std::string_view key, std::string_view value) = 0;  // never throws for an unreachable store
+    virtual bool remove(std::string_view key) = 0;                       // whether something was removed
+    virtual void clear() = 0;  // every entry (with this prefix for shared stores)
+    virtual std::string_view kind() const noexcept = 0;
+    struct Stats {
+        std::uint64_t hits = 0, misses = 0, errors = 0;
+    };
+    virtual Stats stats() const = 0;
+};
+
+// std::invalid_argument naming a bad kind/option.
+std::unique_ptr<CacheStore> make_cache_store(const CacheConfig&);
+
+}  // namespace simpleauth::detail
