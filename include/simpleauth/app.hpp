@@ -16,30 +16,22 @@
 
 #include "simpleauth/authz.hpp"
 #include "simpleauth/config/config.hpp"
+#include "simpleauth/detail/route_registration.hpp"
 #include "simpleauth/http/request.hpp"
 #include "simpleauth/http/response.hpp"
-#include "simpleauth/params/detail/bind.hpp"
 #include "simpleauth/params/detail/handler_traits.hpp"
-#include "simpleauth/params/detail/route_checks.hpp"
 #include "simpleauth/route_options.hpp"
 #include "simpleauth/route_spec.hpp"
 
 namespace simpleauth {
+
+class RouteGroup;
 
 namespace detail {
 struct AppState;
 class Pipeline;
 class PasswordContext;
 
-// An object permission hook with its identifier types erased: (login, identifiers, mode).
-struct ObjectPermHook {
-    std::vector<std::type_index> id_types;
-    std::vector<std::string> id_type_names;
-    std::function<std::optional<bool>(std::string_view, std::span<const NamedValue>, std::string_view)> call;
-};
-
-template <class T>
-std::string type_name();
 }  // namespace detail
 
 struct TokenOptions {
@@ -81,7 +73,30 @@ public:
         route<Path>("DELETE", authz, std::forward<Rest>(rest)...);
     }
     template <detail::FixedString Path, class Authz, class... Rest>
-    void route(std::string method, const Authz&, Rest&&... rest);
+    void route(std::string method, const Authz& authz, Rest&&... rest) {
+        route_in<Path>({}, {}, std::move(method), authz, std::forward<Rest>(rest)...);
+    }
+    // a route under a prefix with defaults: what route groups (blueprints) call
+    template <detail::FixedString Path, class Authz, class... Rest>
+    void route_in(
+        std::string_view prefix, const RouteDefaults& defaults, std::string method, const Authz&, Rest&&... rest);
+    // a group of routes under a prefix (upstream blueprints), with default authn and realm
+    RouteGroup group(std::string prefix, RouteDefaults defaults = {});
+
+    // Hooks around requests (upstream FSA_BEFORE_REQUEST, FSA_BEFORE_EXEC, FSA_AFTER_REQUEST)
+    // before routing: a response ends the request there
+    void before_request(std::function<std::optional<http::Response>(http::Request&)> hook);
+    // after authentication, authorizations and parameters, before the handler: a response replaces it
+    void before_exec(std::function<std::optional<http::Response>(Context&)> hook);
+    // on every response, errors included
+    void after_request(std::function<void(const http::Request&, http::Response&)> hook);
+    // headers added to every response (FSA_ADD_HEADERS): a value, or a function of the response
+    // (nullopt: not added)
+    void add_header(std::string name, std::string value);
+    void add_header(std::string name, std::function<std::optional<std::string>(const http::Response&)> value);
+    // renders every error (FSA_ERROR_RESPONSE as a function): message, status, headers, content type
+    void error_response(
+        std::function<http::Response(const std::string&, int, const http::Headers&, const std::string&)> renderer);
 
     // Hooks (upstream FSA_GET_USER_PASS, FSA_GROUP_CHECK, FSA_USER_IN_GROUP, FSA_OBJECT_PERMS)
     // the stored password hash of a login, nullopt when there is no such user
@@ -109,6 +124,20 @@ public:
     bool check_password(std::string_view password, std::string_view hash);
     bool check_user_password(std::string_view login, std::string_view password);
 
+    // Cache invalidation (upstream's uncache API): whether something was removed. With a shared cache
+    // (redis, memcached), every process sees it.
+    void clear_caches();
+    bool password_uncache(std::string_view login);
+    bool group_uncache(std::string_view login, std::string_view group);
+    bool token_uncache(std::string_view token, std::optional<std::string_view> realm = std::nullopt);
+    bool user_token_uncache(std::string_view login, std::optional<std::string_view> realm = std::nullopt);
+    // identifiers as written by the hook's key (numbers in decimal, strings as they are)
+    bool object_perms_uncache(std::string_view domain,
+                              std::string_view login,
+                              const std::vector<std::string>& ids,
+                              std::string_view mode);
+    bool auth_uncache(std::string_view login);  // password, groups and last token of a user
+
     // Validates routes against configuration and hooks; throws ConfigError listing every problem.
     // Called by serve() and on the first request if not called before.
     void check();
@@ -118,7 +147,7 @@ public:
     std::string audit_table() const;  // one line per route: method, path, authorization, authentication
 
     detail::AppState& state() noexcept { return *state_; }  // internal
-    detail::PasswordContext& password_context();             // internal
+    detail::PasswordContext& password_context();            // internal
 
 private:
     void add_route(RouteSpec spec);
@@ -126,116 +155,9 @@ private:
     std::unique_ptr<detail::AppState> state_;
 };
 
-namespace detail {
-
-std::string demangle(const char* name);
-template <class T>
-std::string type_name() {
-    return demangle(typeid(T).name());
-}
-
-template <class A>
-void describe_argument(RouteSpec& spec, std::string_view path) {
-    if constexpr (is_param<A>) {
-        ParamSpec p;
-        p.name = std::string(A::name);
-        p.type = type_name<typename A::value_type>();
-        p.type_index = typeid(typename A::value_type);
-        p.source = path_has_placeholder(path, A::name) ? ParamSpec::Source::path : ParamSpec::Source::request;
-        p.required = A::default_value.empty() && !Unoptional<typename A::value_type>::optional;
-        if constexpr (!A::default_value.empty()) {
-            try {
-                (void)default_of<typename A::value_type>(A::default_value);
-            } catch (const CastFailure& e) {
-                throw ConfigError(spec.method + " " + spec.path + ": cannot cast default value of \"" + p.name +
-                                  "\": " + e.what());
-            }
-            p.default_text = A::default_value.kind == Literal::Kind::text
-                                 ? std::string(A::default_value.view())
-                                 : (A::default_value.kind == Literal::Kind::integer
-                                        ? std::to_string(A::default_value.integer)
-                                        : (A::default_value.kind == Literal::Kind::boolean
-                                               ? std::string(A::default_value.boolean ? "true" : "false")
-                                               : std::to_string(A::default_value.floating)));
-        }
-        spec.params.push_back(std::move(p));
-    } else {
-        ParamSpec p;
-        p.source = ParamSpec::Source::special;
-        p.type = is_current_user<A> || is_optional_user<A> ? "CurrentUser" : type_name<A>();
-        p.type_index = typeid(A);
-        spec.params.push_back(std::move(p));
-        if constexpr (is_current_user<A> || is_optional_user<A>) {
-            spec.wants_user = true;
-        }
-    }
-}
-
-template <class A>
-void describe_placeholder_kind(RouteSpec& spec) {
-    if constexpr (is_param<A>) {
-        using T = typename Unoptional<typename A::value_type>::type;
-        for (auto& seg : spec.segments) {
-            if (seg.kind == PathSegment::Kind::string && seg.text == A::name) {
-                if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
-                    seg.kind = PathSegment::Kind::integer;
-                } else if constexpr (std::is_floating_point_v<T>) {
-                    seg.kind = PathSegment::Kind::floating;
-                }
-            }
-        }
-    }
-}
-
-std::vector<PathSegment> parse_path(std::string_view path);  // throws ConfigError on a malformed path
-
-template <class Tuple>
-struct RouteArgs;
-template <class... A>
-struct RouteArgs<std::tuple<A...>> {
-    template <FixedString Path, class Authz>
-    static constexpr void check() {
-        check_route<Path, Authz, A...>();
-    }
-    template <FixedString Path>
-    static void describe(RouteSpec& spec) {
-        (describe_argument<A>(spec, Path.view()), ...);
-        (describe_placeholder_kind<A>(spec), ...);
-    }
-    template <FixedString Path, class R, class F>
-    static std::function<http::Response(Context&)> runner(F handler) {
-        return [handler = std::move(handler)](Context& ctx) mutable { return run_route<Path, R, A...>(ctx, handler); };
-    }
-};
-
-template <class Tuple>
-struct ObjectPermArgs;
-template <class Login, class... Ids>
-struct ObjectPermArgs<std::tuple<Login, Ids...>> {
-    template <class F>
-    static ObjectPermHook make(F hook) {
-        static_assert(sizeof...(Ids) >= 1, "simpleauth: an object permission hook takes (login, identifier..., mode)");
-        return make_split(std::move(hook), std::make_index_sequence<sizeof...(Ids) - 1>{});
-    }
-    template <class F, std::size_t... I>
-    static ObjectPermHook make_split(F hook, std::index_sequence<I...>) {
-        using IdTuple = std::tuple<Ids...>;
-        ObjectPermHook h;
-        h.id_types = {std::type_index(typeid(std::tuple_element_t<I, IdTuple>))...};
-        h.id_type_names = {type_name<std::tuple_element_t<I, IdTuple>>()...};
-        h.call = [hook = std::move(hook)](std::string_view login,
-                                          std::span<const NamedValue> ids,
-                                          std::string_view mode) -> std::optional<bool> {
-            return hook(login, *static_cast<const std::tuple_element_t<I, IdTuple>*>(ids[I].value)..., mode);
-        };
-        return h;
-    }
-};
-
-}  // namespace detail
-
 template <detail::FixedString Path, class Authz, class... Rest>
-void App::route(std::string method, const Authz&, Rest&&... rest) {
+void App::route_in(
+    std::string_view prefix, const RouteDefaults& defaults, std::string method, const Authz&, Rest&&... rest) {
     static_assert(detail::is_authz<Authz>,
                   "simpleauth: route has no authorization: add sa::OPEN, sa::AUTH, sa::CLOSE, sa::authz<...> or "
                   "sa::object<...> before the handler");
@@ -250,8 +172,9 @@ void App::route(std::string method, const Authz&, Rest&&... rest) {
 
     RouteSpec spec;
     spec.method = std::move(method);
-    spec.path = std::string(Path.view());
+    spec.path = std::string(prefix) + std::string(Path.view());
     spec.segments = detail::parse_path(spec.path);
+    spec.group = defaults.group;
     Authz::describe(spec.authz);
     [&]<std::size_t... I>(std::index_sequence<I...>) {
         (
@@ -265,6 +188,12 @@ void App::route(std::string method, const Authz&, Rest&&... rest) {
             ...);
     }
     (std::make_index_sequence<sizeof...(Rest) - 1>{});
+    if (spec.authn.empty()) {
+        spec.authn = defaults.authn;
+    }
+    if (!spec.realm) {
+        spec.realm = defaults.realm;
+    }
     Args::template describe<Path>(spec);
     spec.run =
         Args::template runner<Path, typename Traits::result>(Handler(std::get<sizeof...(Rest) - 1>(std::move(all))));

@@ -2,6 +2,7 @@
 // Everything the pipeline knows about the request being served: the request, its route, its
 // parameters (decoded once), and the user once authenticated. Handlers rarely need it; extractors do.
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -54,6 +55,7 @@ private:
 
     App& app_;
     http::Request& request_;
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
     const RouteSpec* route_ = nullptr;
     std::size_t route_index_ = 0;
     std::vector<std::pair<std::string, RawValue>> path_values_;

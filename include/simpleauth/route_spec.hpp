@@ -43,6 +43,13 @@ struct PathSegment {
     std::string text;  // literal text, or the placeholder's name
 };
 
+// What a route group (blueprint) gives its routes unless they say otherwise.
+struct RouteDefaults {
+    std::vector<std::string> authn;
+    std::optional<std::string> realm;
+    std::optional<std::size_t> group;
+};
+
 struct RouteSpec {
     std::string method;
     std::string path;  // as declared: /store/<sid>/product
@@ -52,6 +59,7 @@ struct RouteSpec {
     std::optional<std::string> realm;             // per-route realm
     std::vector<ParamSpec> params;                // handler arguments, in order (special ones included)
     bool wants_user = false;                      // takes CurrentUser (or an optional one)
+    std::optional<std::size_t> group;             // the route group (blueprint) it belongs to
     std::function<http::Response(Context&)> run;  // parameters, object permissions, handler
 };
 

@@ -9,4 +9,5 @@
 #include "simpleauth/errors.hpp"
 #include "simpleauth/params/param.hpp"
 #include "simpleauth/reply.hpp"
+#include "simpleauth/route_group.hpp"
 #include "simpleauth/route_options.hpp"

@@ -1,6 +1,7 @@
 #include "auth/password_check.hpp"
 
 #include "core/app_state.hpp"
+#include "core/auth_cache.hpp"
 #include "passwords/passwords.hpp"
 #include "simpleauth/errors.hpp"
 
@@ -25,7 +26,7 @@ bool check_user_password(AppState& app, std::string_view login, std::string_view
     std::optional<std::string> hash;
     if (app.get_user_pass) {
         try {
-            hash = app.get_user_pass(login);
+            hash = app.cache->user_pass(login, app.get_user_pass);  // "no such user" is cached too
         } catch (const ErrorResponse&) {
             throw;
         } catch (...) {

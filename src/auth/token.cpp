@@ -5,6 +5,7 @@
 #include "auth/scheme.hpp"
 #include "auth/tokens.hpp"
 #include "core/app_state.hpp"
+#include "core/auth_cache.hpp"
 #include "core/pipeline.hpp"
 #include "simpleauth/context.hpp"
 #include "simpleauth/errors.hpp"
@@ -26,7 +27,19 @@ public:
             throw ErrorResponse("missing token", 401);
         }
         try {
-            TokenInfo info = check_token(s, *token, token_realm(ctx, s), now_seconds());
+            std::string realm = token_realm(ctx, s);
+            std::int64_t now = now_seconds();
+            std::optional<TokenInfo> cached = app.cache->token(*token, realm);
+            if (cached && now - s.fsa.grace > cached->expiry && s.token_type == "fsa") {
+                throw ErrorResponse("expired token", 401);  // the expiry is checked again on every hit
+            }
+            if (cached && s.token_type == "jwt" && cached->expiry <= now - s.jwt.leeway) {
+                throw ErrorResponse("expired token", 401);
+            }
+            TokenInfo info = cached ? std::move(*cached) : check_token(s, *token, realm, now);
+            if (!cached) {
+                app.cache->remember_token(*token, realm, info);
+            }
             std::string user = info.user;
             Pipeline::set_token_result(ctx, std::move(info), from_cookie);
             return user;

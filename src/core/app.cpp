@@ -7,6 +7,8 @@
 #include "auth/password_check.hpp"
 #include "auth/tokens.hpp"
 #include "core/app_state.hpp"
+#include "core/auth_cache.hpp"
+#include "core/cors.hpp"
 #include "core/log.hpp"
 #include "core/pipeline.hpp"
 #include "passwords/passwords.hpp"
@@ -15,6 +17,8 @@
 namespace simpleauth::detail {
 // parses the JWT keys once at start-up (src/core/token_keys.cpp)
 void load_token_keys(Settings& settings, const std::string& signing_key);
+// the FSA_CACHE store around the hooks (src/core/caching.cpp)
+std::unique_ptr<AuthCache> make_auth_cache(const Settings& settings);
 AppState::AppState() = default;
 AppState::~AppState() = default;
 }  // namespace simpleauth::detail
@@ -258,6 +262,14 @@ void App::check() {
         }
         if (s.uses("digest") || s.uses("http-digest")) {
             state.digest_nonces = std::make_unique<detail::DigestNonces>();
+        }
+        state.cache = detail::make_auth_cache(s);
+        if (s.cors) {
+            try {
+                state.cors = std::make_unique<detail::CorsPolicy>(detail::parse_cors_options(s.cors_options));
+            } catch (const std::invalid_argument& e) {
+                throw ConfigError(std::string("FSA_CORS_OPTS: ") + e.what());
+            }
         }
         // unknown users are checked against this hash, so that they cost what known ones do
         state.dummy_hash = state.passwords->dummy_hash();

@@ -18,6 +18,15 @@ namespace simpleauth::detail {
 
 class PasswordContext;
 class DigestNonces;
+struct CorsPolicy;
+class AuthCache;
+
+// The hooks of a route group (blueprint).
+struct GroupState {
+    std::string prefix;
+    std::vector<std::function<std::optional<http::Response>(Context&)>> before_request;
+    std::vector<std::function<void(const http::Request&, http::Response&)>> after_request;
+};
 
 // What check() resolves for each route.
 struct ResolvedRoute {
@@ -43,6 +52,12 @@ struct AppState {
     std::map<std::string, std::function<std::optional<std::string>(Context&)>, std::less<>> custom_schemes;
     std::function<bool(std::string_view, std::string_view)> password_check;  // alternate checker
     std::function<bool(std::string_view)> password_quality;
+    std::vector<GroupState> route_groups;
+    std::vector<std::function<std::optional<http::Response>(http::Request&)>> before_request;
+    std::vector<std::function<std::optional<http::Response>(Context&)>> before_exec;
+    std::vector<std::function<void(const http::Request&, http::Response&)>> after_request;
+    std::vector<std::pair<std::string, std::function<std::optional<std::string>(const http::Response&)>>> added_headers;
+    std::function<http::Response(const std::string&, int, const http::Headers&, const std::string&)> error_renderer;
     std::vector<std::string> declared_groups;  // add_group, in addition to FSA_AUTHZ_GROUPS
     std::vector<std::string> declared_scopes;  // add_scope, in addition to FSA_AUTHZ_SCOPES
 
@@ -54,6 +69,8 @@ struct AppState {
     std::unique_ptr<PasswordContext> passwords;  // built on first use (App::password_context)
     std::mutex passwords_mutex;
     std::unique_ptr<DigestNonces> digest_nonces;
+    std::unique_ptr<CorsPolicy> cors;           // FSA_CORS
+    std::unique_ptr<AuthCache> cache;           // FSA_CACHE around the hooks
     std::string dummy_hash;                     // verified for unknown users, so that they cost what known ones do
     std::vector<std::string> auth_param_names;  // USER, PASS, LOGIN, token parameter: never "unexpected"
 };

@@ -13,14 +13,14 @@ using K = DirectiveKind;
 constexpr std::array directives{
     // modes, logging, general behaviour
     Directive{"FSA_MODE", K::string, true, ""},
-    Directive{"FSA_LOGGING_LEVEL", K::integer, false, ""},
-    Directive{"FSA_ALLOW_DEPRECATION", K::boolean, false, ""},
-    Directive{"FSA_SECURE", K::boolean, false, ""},
+    Directive{"FSA_LOGGING_LEVEL", K::integer, true, ""},
+    Directive{"FSA_ALLOW_DEPRECATION", K::boolean, true, ""},
+    Directive{"FSA_SECURE", K::boolean, true, ""},
     Directive{"FSA_SERVER_ERROR", K::integer, true, ""},
     Directive{"FSA_NOT_FOUND_ERROR", K::integer, true, ""},
-    Directive{"FSA_LOCAL", K::string, false, ""},
-    Directive{"FSA_HANDLE_ALL_ERRORS", K::boolean, false, ""},
-    Directive{"FSA_KEEP_USER_ERRORS", K::boolean, false, ""},
+    Directive{"FSA_LOCAL", K::string, true, ""},
+    Directive{"FSA_HANDLE_ALL_ERRORS", K::boolean, true, ""},
+    Directive{"FSA_KEEP_USER_ERRORS", K::boolean, true, ""},
     // hooks
     Directive{"FSA_ERROR_RESPONSE", K::string, true, ""},
     Directive{"FSA_GET_USER_PASS", K::hook, false, "app.get_user_pass(...)"},
@@ -33,7 +33,7 @@ constexpr std::array directives{
     Directive{"FSA_BEFORE_REQUEST", K::hook, false, "app.before_request(...)"},
     Directive{"FSA_BEFORE_EXEC", K::hook, false, "app.before_exec(...)"},
     Directive{"FSA_AFTER_REQUEST", K::hook, false, "app.after_request(...)"},
-    Directive{"FSA_ADD_HEADERS", K::table, false, ""},
+    Directive{"FSA_ADD_HEADERS", K::table, true, ""},
     Directive{"FSA_PATH_CHECK", K::hook, false, "app.path_check(...)"},
     Directive{"FSA_PASSWORD_QUALITY", K::hook, false, "app.password_quality(...)"},
     Directive{"FSA_PASSWORD_CHECK", K::hook, false, "app.password_check(...)"},
@@ -71,20 +71,20 @@ constexpr std::array directives{
     Directive{"FSA_AUTHZ_SCOPES", K::list, true, ""},
     // parameters and responses
     Directive{"FSA_REJECT_UNEXPECTED_PARAM", K::boolean, true, ""},
-    Directive{"FSA_DEFAULT_CONTENT_TYPE", K::string, false, ""},
+    Directive{"FSA_DEFAULT_CONTENT_TYPE", K::string, true, ""},
     Directive{"FSA_JSON_STREAMING", K::boolean, false, ""},
     Directive{"FSA_JSON_ALLSTR", K::boolean, false, ""},
     // caching
-    Directive{"FSA_CACHE", K::string, false, ""},
-    Directive{"FSA_CACHE_SIZE", K::integer, false, ""},
-    Directive{"FSA_CACHE_OPTS", K::table, false, ""},
-    Directive{"FSA_CACHE_PREFIX", K::string, false, ""},
+    Directive{"FSA_CACHE", K::string, true, ""},
+    Directive{"FSA_CACHE_SIZE", K::integer, true, ""},
+    Directive{"FSA_CACHE_OPTS", K::table, true, ""},
+    Directive{"FSA_CACHE_PREFIX", K::string, true, ""},
     Directive{"FSA_CACHED_OPTS", K::table, false, ""},
     // web
-    Directive{"FSA_401_REDIRECT", K::string, false, ""},
-    Directive{"FSA_URL_NAME", K::string, false, ""},
-    Directive{"FSA_CORS", K::boolean, false, ""},
-    Directive{"FSA_CORS_OPTS", K::table, false, ""},
+    Directive{"FSA_401_REDIRECT", K::string, true, ""},
+    Directive{"FSA_URL_NAME", K::string, true, ""},
+    Directive{"FSA_CORS", K::boolean, true, ""},
+    Directive{"FSA_CORS_OPTS", K::table, true, ""},
 };
 
 const char* kind_text(K kind) {

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/app_state.hpp"
+#include "core/auth_cache.hpp"
 #include "core/log.hpp"
 #include "core/pipeline.hpp"
 #include "simpleauth/params/detail/bind.hpp"
@@ -71,7 +72,12 @@ void check_object_perms(Context& ctx, std::span<const NamedValue> values) {
         }
         std::optional<bool> allowed;
         try {
-            allowed = hook.call(login, ids, perm.mode);
+            std::optional<std::string> key;
+            if (auto texts = hook.key(ids)) {
+                key = AuthCache::id_key(*texts);
+            }
+            allowed = state.cache->object_perm(
+                perm.domain, login, key, perm.mode, [&] { return hook.call(login, ids, perm.mode); });
         } catch (const ErrorResponse&) {
             throw;
         } catch (const std::exception& e) {

@@ -5,7 +5,10 @@
 #include <nlohmann/json.hpp>
 
 #include "core/app_state.hpp"
+#include "core/auth_cache.hpp"
+#include "core/cors.hpp"
 #include "core/log.hpp"
+#include "core/url_decode.hpp"
 
 namespace simpleauth::detail {
 
@@ -14,6 +17,18 @@ std::string_view context_bearer_error(const Context& ctx) {
 }
 void set_context_bearer_error(Context& ctx, std::string error) {
     Pipeline::set_bearer_error(ctx, std::move(error));
+}
+
+http::Response Pipeline::render_error(const AppState& state, const ErrorResponse& error) {
+    if (state.error_renderer) {
+        try {
+            return state.error_renderer(error.message(), error.status(), error.headers(), error.content_type());
+        } catch (const std::exception& e) {
+            log(LogLevel::error, std::string("error renderer failed: ") + e.what());
+            return http::Response::text(state.settings.server_error, "internal error");
+        }
+    }
+    return render_error(state.settings, error);
 }
 
 http::Response Pipeline::render_error(const Settings& settings, const ErrorResponse& error) {
@@ -121,7 +136,8 @@ void Pipeline::check_groups(AppState& state, Context& ctx, std::string_view user
         bool member = false;
         try {
             auto check = state.group_checks.find(group);
-            member = check != state.group_checks.end() ? check->second(user) : state.user_in_group(user, group);
+            member = check != state.group_checks.end() ? state.cache->group_check(group, user, check->second)
+                                                       : state.cache->user_in_group(user, group, state.user_in_group);
         } catch (const ErrorResponse&) {
             throw;
         } catch (const std::exception& e) {
@@ -162,6 +178,13 @@ http::Response Pipeline::run(App& /*app*/, AppState& state, Context& ctx) {
     ctx.route_index_ = match.index;
     ctx.path_values_ = std::move(match.values);
     const RouteSpec& route = *ctx.route_;
+    if (route.group) {
+        for (const auto& hook : state.route_groups[*route.group].before_request) {
+            if (auto answer = hook(ctx)) {
+                return std::move(*answer);
+            }
+        }
+    }
 
     if (route.authz.kind == AuthzSpec::Kind::close) {
         throw ErrorResponse("currently closed route", 403);
@@ -172,26 +195,38 @@ http::Response Pipeline::run(App& /*app*/, AppState& state, Context& ctx) {
     return route.run(ctx);
 }
 
-http::Response Pipeline::handle(App& app, AppState& state, http::Request& request) {
-    auto start = std::chrono::steady_clock::now();
-    Context ctx(app, request);
-    http::Response response;
-    try {
-        response = run(app, state, ctx);
-    } catch (const ErrorResponse& e) {
-        response = render_error(state.settings, e);
-    } catch (const std::exception& e) {
-        log(LogLevel::error,
-            "internal error on " +
-                (ctx.route_ ? ctx.route_->method + " " + ctx.route_->path : std::string("unrouted request")) + ": " +
-                e.what());
-        response = render_error(state.settings, ErrorResponse("internal error", state.settings.server_error));
-    } catch (...) {
-        log(LogLevel::error, "internal error: non-standard exception");
-        response = render_error(state.settings, ErrorResponse("internal error", state.settings.server_error));
+// FSA_SECURE, before-request hooks and CORS preflights come before routing
+http::Response Pipeline::before_routing(App& app, AppState& state, Context& ctx) {
+    const Settings& settings = state.settings;
+    http::Request& request = ctx.request_;
+    if (settings.secure && !request.secure && !is_loopback(request.remote_addr)) {
+        throw ErrorResponse("insecure HTTP request denied", settings.server_error);
     }
+    for (const auto& hook : state.before_request) {
+        if (auto answer = hook(request)) {
+            return std::move(*answer);
+        }
+    }
+    if (state.cors && is_preflight(request)) {  // answered without authentication, as Flask-CORS does
+        RouteMatch match = state.router.match("OPTIONS", request.path);
+        if (match.status == RouteMatch::Status::not_found || match.status == RouteMatch::Status::bad_path) {
+            throw ErrorResponse("not found", 404);
+        }
+        return cors_preflight(*state.cors, request, match.allow);
+    }
+    return run(app, state, ctx);
+}
+
+// 401 challenges or redirect, token cookie, after-request hooks, added headers, CORS, dev headers
+void Pipeline::after_routing(AppState& state, Context& ctx, http::Response& response) {
+    const Settings& settings = state.settings;
+    const http::Request& request = ctx.request();
     if (response.status == 401) {
-        add_challenges(state, ctx, response);
+        if (settings.redirect_401) {
+            redirect_401(settings, request, response);
+        } else {
+            add_challenges(state, ctx, response);
+        }
     } else if (ctx.route_ != nullptr) {
         try {
             renew_cookie(state, ctx, response);
@@ -199,18 +234,86 @@ http::Response Pipeline::handle(App& app, AppState& state, http::Request& reques
             log(LogLevel::error, std::string("token cookie not renewed: ") + e.what());
         }
     }
-    if (state.settings.dev()) {
-        auto delay = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    try {
+        if (ctx.route_ != nullptr && ctx.route_->group) {
+            for (const auto& hook : state.route_groups[*ctx.route_->group].after_request) {
+                hook(request, response);
+            }
+        }
+        for (const auto& hook : state.after_request) {
+            hook(request, response);
+        }
+        for (const auto& [name, value] : settings.add_headers) {
+            response.headers.add(name, value);
+        }
+        for (const auto& [name, value] : state.added_headers) {
+            if (auto v = value(response)) {
+                response.headers.add(name, std::move(*v));
+            }
+        }
+    } catch (const std::exception& e) {
+        log(LogLevel::error, std::string("after-request hook failed: ") + e.what());
+        response = render_error(state, ErrorResponse("internal error", settings.server_error));
+    }
+    if (state.cors) {
+        cors_decorate(*state.cors, request, response);
+    }
+    if (settings.dev()) {
+        auto delay = std::chrono::duration<double>(std::chrono::steady_clock::now() - ctx.start_).count();
         char buf[32];
         std::snprintf(buf, sizeof buf, "%.6f", delay);
         response.headers.add("FSA-Request", request.method + " " + request.path);
-        response.headers.add(
-            "FSA-User",
-            (ctx.user_ ? *ctx.user_ : std::string("None")) + " (" +
-                (ctx.auth_attempted_ ? (ctx.auth_scheme_.empty() ? "none" : ctx.auth_scheme_) : std::string("None")) +
-                ")");
+        std::string scheme = ctx.auth_attempted_ ? (ctx.auth_scheme_.empty() ? "none" : ctx.auth_scheme_) : "None";
+        response.headers.add("FSA-User", (ctx.user_ ? *ctx.user_ : std::string("None")) + " (" + scheme + ")");
         response.headers.add("FSA-Delay", buf);
     }
+    if (settings.logging_level <= 10) {  // debug: one line per request, never a query string or a credential
+        log(LogLevel::debug, request.method + " " + request.path + " -> " + std::to_string(response.status));
+    }
+}
+
+// upstream FSA_401_REDIRECT: a 307 to a login page, with the URL to come back to for GET requests
+void Pipeline::redirect_401(const Settings& settings, const http::Request& request, http::Response& response) {
+    std::string location = *settings.redirect_401;
+    if (request.method == "GET" && !settings.url_name.empty()) {
+        const std::string* host = request.headers.find("Host");
+        std::string back = std::string(request.secure ? "https://" : "http://") + (host ? *host : "") + request.path +
+                           (request.query.empty() ? "" : "?" + request.query);
+        location +=
+            (location.find('?') == std::string::npos ? "?" : "&") + settings.url_name + "=" + percent_encode(back);
+    }
+    http::Response r = http::Response::text(307, "");
+    r.headers.add("Location", location);
+    response = std::move(r);
+}
+
+http::Response Pipeline::handle(App& app, AppState& state, http::Request& request) {
+    Context ctx(app, request);
+    http::Response response;
+    const Settings& settings = state.settings;
+    // what upstream answers when user code fails and FSA_KEEP_USER_ERRORS lets the framework's error out
+    const std::string internal = settings.keep_user_errors
+                                     ? "The server encountered an internal error and was unable to complete your "
+                                       "request. Either the server is overloaded or there is an error in the "
+                                       "application."
+                                     : "internal error";
+    try {
+        response = before_routing(app, state, ctx);
+    } catch (const ErrorResponse& e) {
+        // FSA_HANDLE_ALL_ERRORS = false: the framework's own 404 and 405 are not rendered by the app
+        bool framework = ctx.route_ == nullptr && (e.status() == 404 || e.status() == 405);
+        response = framework && !settings.handle_all_errors ? render_error(Settings{}, e) : render_error(state, e);
+    } catch (const std::exception& e) {
+        log(LogLevel::error,
+            "internal error on " +
+                (ctx.route_ ? ctx.route_->method + " " + ctx.route_->path : std::string("unrouted request")) + ": " +
+                e.what());
+        response = render_error(state, ErrorResponse(internal, settings.server_error));
+    } catch (...) {
+        log(LogLevel::error, "internal error: non-standard exception");
+        response = render_error(state, ErrorResponse(internal, settings.server_error));
+    }
+    after_routing(state, ctx, response);
     return response;
 }
 

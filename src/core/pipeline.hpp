@@ -21,7 +21,8 @@ class Pipeline {
 public:
     static http::Response handle(App& app, AppState& state, http::Request& request);
     static std::optional<std::string_view> authenticate(Context& ctx, bool required);
-    static http::Response render_error(const Settings& settings, const ErrorResponse& error);
+    static http::Response render_error(const Settings& settings, const ErrorResponse& error);  // built-in formats
+    static http::Response render_error(const AppState& state, const ErrorResponse& error);     // or the app's renderer
 
     static std::string_view bearer_error(const Context& ctx) { return ctx.bearer_error_; }
     static void set_bearer_error(Context& ctx, std::string error) { ctx.bearer_error_ = std::move(error); }
@@ -35,6 +36,9 @@ public:
     static bool digest_stale(const Context& ctx) { return ctx.digest_stale_; }
 
 private:
+    static http::Response before_routing(App& app, AppState& state, Context& ctx);
+    static void after_routing(AppState& state, Context& ctx, http::Response& response);
+    static void redirect_401(const Settings& settings, const http::Request& request, http::Response& response);
     static http::Response run(App& app, AppState& state, Context& ctx);
     static void add_challenges(const AppState& state, const Context& ctx, http::Response& response);
     static void renew_cookie(const AppState& state, const Context& ctx, http::Response& response);

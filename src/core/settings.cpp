@@ -235,6 +235,33 @@ Settings resolve_settings(const Config& config, const std::string& app_name, con
     }
     s.authz_groups = config.get_list("FSA_AUTHZ_GROUPS");
     s.authz_scopes = config.get_list("FSA_AUTHZ_SCOPES");
+
+    s.handle_all_errors = config.get_bool("FSA_HANDLE_ALL_ERRORS", true);
+    s.keep_user_errors = config.get_bool("FSA_KEEP_USER_ERRORS", false);
+    s.redirect_401 = config.get_optional_string("FSA_401_REDIRECT");
+    s.url_name = config.get_string("FSA_URL_NAME", s.redirect_401 ? "URL" : "");
+    s.add_headers = config.get_table("FSA_ADD_HEADERS");
+    for (const auto& [name, value] : s.add_headers) {
+        if (name.empty() || (name + value).find_first_of(std::string("\r\n\0", 3)) != std::string::npos) {
+            throw ConfigError("FSA_ADD_HEADERS: a header name or value holds a control character: " + name);
+        }
+    }
+    s.default_content_type = config.get_optional_string("FSA_DEFAULT_CONTENT_TYPE");
+    s.secure = config.get_bool("FSA_SECURE", true);
+    s.cors = config.get_bool("FSA_CORS", false);
+    s.cors_options = config.get_table("FSA_CORS_OPTS");
+    s.logging_level = static_cast<int>(config.get_int("FSA_LOGGING_LEVEL", 20));
+    if (s.mode.starts_with("debug")) {
+        s.logging_level = 10;  // upstream: debug modes log everything
+    }
+
+    s.cache = config.get_string("FSA_CACHE", "ttl");
+    s.cache_size = config.get_int("FSA_CACHE_SIZE", 262144);
+    s.cache_options = config.get_table("FSA_CACHE_OPTS");
+    s.cache_prefix = config.get_string("FSA_CACHE_PREFIX", "");
+    if (s.cache_size <= 0) {
+        throw ConfigError("FSA_CACHE_SIZE must be positive");
+    }
     return s;
 }
 

@@ -54,6 +54,24 @@ struct Settings {
     std::vector<std::string> authz_groups;
     std::vector<std::string> authz_scopes;
 
+    // responses and errors
+    bool handle_all_errors = true;
+    bool keep_user_errors = false;
+    std::optional<std::string> redirect_401;  // FSA_401_REDIRECT
+    std::string url_name;                     // FSA_URL_NAME ("" disables the return URL)
+    ConfigTable add_headers;                  // FSA_ADD_HEADERS
+    std::optional<std::string> default_content_type;
+    bool secure = true;  // FSA_SECURE: plain HTTP refused from non-local clients
+    bool cors = false;
+    ConfigTable cors_options;
+    int logging_level = 20;  // Python's logging levels: 10 debug, 20 info, 30 warning, 40 error
+
+    // caching
+    std::string cache = "ttl";
+    long long cache_size = 262144;
+    ConfigTable cache_options;
+    std::string cache_prefix;
+
     bool dev() const { return mode != "prod"; }
     bool uses(std::string_view scheme) const;
 };

@@ -42,6 +42,24 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_as_sp
     return out;
 }
 
+std::string percent_encode(std::string_view text) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (char c : text) {
+        auto u = static_cast<unsigned char>(c);
+        bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                          c == '.' || c == '_' || c == '~';
+        if (unreserved) {
+            out.push_back(c);
+        } else {
+            out.push_back('%');
+            out.push_back(hex[u >> 4]);
+            out.push_back(hex[u & 0x0F]);
+        }
+    }
+    return out;
+}
+
 bool parse_urlencoded(std::string_view text, std::vector<std::pair<std::string, RawValue>>& out) {
     while (!text.empty()) {
         std::size_t amp = text.find('&');

@@ -89,7 +89,7 @@ TEST_F(Schemes, PasswordIsBasicThenParam) {
 }
 
 TEST_F(Schemes, FakeOnlyFromLoopback) {
-    setup(R"(FSA_AUTH = ["fake", "none"])");
+    setup("FSA_AUTH = [\"fake\", \"none\"]\nFSA_SECURE = false");  // plain HTTP from a remote client
     EXPECT_EQ(client.get("/me?LOGIN=anybody").body, "anybody");
     EXPECT_EQ(client.get("/me").body, "missing fake login parameter: LOGIN");
     client.remote_addr = "192.0.2.7";
@@ -99,7 +99,7 @@ TEST_F(Schemes, FakeOnlyFromLoopback) {
 }
 
 TEST_F(Schemes, HttpdTrustsOnlyItsProxies) {
-    setup("FSA_AUTH = [\"httpd\", \"none\"]\nFSA_HTTPD_PROXIES = [\"10.0.0.1\"]");
+    setup("FSA_AUTH = [\"httpd\", \"none\"]\nFSA_HTTPD_PROXIES = [\"10.0.0.1\"]\nFSA_SECURE = false");
     client.remote_addr = "10.0.0.1";
     EXPECT_EQ(client.get("/me", {{"X-Remote-User", "calvin"}}).body, "calvin");
     EXPECT_EQ(client.get("/me").status, 401);

@@ -31,6 +31,7 @@ struct NamedValue {
 std::string describe_value(const RawValue& value);                              // for error messages: short, escaped
 void check_request_parameters(Context& ctx, std::vector<std::string>& errors);  // unexpected names, bad bodies
 void check_object_perms(Context& ctx, std::span<const NamedValue> values);      // 403 / 404 / 500
+std::optional<http::Response> run_before_exec(Context& ctx);                    // hooks that may answer instead
 [[noreturn]] void throw_bad_parameters(std::vector<std::string>& errors);
 [[noreturn]] void throw_bad_path_value(const std::string& name);
 http::Response to_response(Reply&& reply);
@@ -164,6 +165,9 @@ http::Response run_route(Context& ctx, Handler& handler) {
         NamedValue* out = named.data();
         std::apply([&](auto&... s) { (name_value<A>(s, out), ...); }, slots);
         check_object_perms(ctx, named);
+    }
+    if (auto answer = run_before_exec(ctx)) {
+        return std::move(*answer);
     }
     if constexpr (std::is_void_v<R>) {
         std::apply([&](auto&... s) { handler(take<A>(s)...); }, slots);

@@ -1,0 +1,200 @@
+#include "core/auth_cache.hpp"
+
+#include <charconv>
+#include <initializer_list>
+
+#include "cache/cache_store.hpp"
+
+namespace simpleauth::detail {
+
+namespace {
+
+// "<kind><len>:<part><len>:<part>..." — unambiguous whatever the parts contain
+std::string key(std::string_view kind, std::initializer_list<std::string_view> parts) {
+    std::string k(kind);
+    for (std::string_view p : parts) {
+        k += std::to_string(p.size());
+        k += ':';
+        k += p;
+    }
+    return k;
+}
+
+std::string encode_token_info(const TokenInfo& info) {
+    std::string scopes;
+    for (const auto& s : info.scopes) {
+        scopes += (scopes.empty() ? "" : " ") + s;
+    }
+    return key("", {std::to_string(info.expiry), info.user, scopes});
+}
+
+// reads back "<len>:<part>" parts
+std::optional<std::vector<std::string>> decode_parts(std::string_view text) {
+    std::vector<std::string> parts;
+    while (!text.empty()) {
+        std::size_t colon = text.find(':');
+        std::size_t n = 0;
+        auto [end, ec] = std::from_chars(text.data(), text.data() + colon, n);
+        if (colon == std::string_view::npos || ec != std::errc() || end != text.data() + colon ||
+            text.size() - colon - 1 < n) {
+            return std::nullopt;
+        }
+        parts.emplace_back(text.substr(colon + 1, n));
+        text.remove_prefix(colon + 1 + n);
+    }
+    return parts;
+}
+
+}  // namespace
+
+AuthCache::AuthCache(std::unique_ptr<CacheStore> store) : store_(std::move(store)) {}
+AuthCache::~AuthCache() = default;
+
+std::string AuthCache::id_key(const std::vector<std::string>& ids) {
+    std::string k;
+    for (const auto& id : ids) {
+        k += std::to_string(id.size()) + ":" + id;
+    }
+    return k;
+}
+
+std::optional<std::string> AuthCache::user_pass(
+    std::string_view login, const std::function<std::optional<std::string>(std::string_view)>& hook) {
+    if (!store_) {
+        return hook(login);
+    }
+    std::string k = key("u.", {login});
+    if (auto hit = store_->get(k)) {  // "N": no such user (cached too, as upstream); "S<hash>"
+        if (!hit->empty() && hit->front() == 'N') {
+            return std::nullopt;
+        }
+        if (!hit->empty() && hit->front() == 'S') {
+            return hit->substr(1);
+        }
+    }
+    auto value = hook(login);
+    store_->set(k, value ? "S" + *value : std::string("N"));
+    return value;
+}
+
+bool AuthCache::group_check(std::string_view group,
+                            std::string_view login,
+                            const std::function<bool(std::string_view)>& hook) {
+    if (!store_) {
+        return hook(login);
+    }
+    std::string k = key("c.", {login, group});
+    if (auto hit = store_->get(k); hit && (*hit == "1" || *hit == "0")) {
+        return *hit == "1";
+    }
+    bool value = hook(login);
+    store_->set(k, value ? "1" : "0");
+    return value;
+}
+
+bool AuthCache::user_in_group(std::string_view login,
+                              std::string_view group,
+                              const std::function<bool(std::string_view, std::string_view)>& hook) {
+    if (!store_) {
+        return hook(login, group);
+    }
+    std::string k = key("g.", {login, group});
+    if (auto hit = store_->get(k); hit && (*hit == "1" || *hit == "0")) {
+        return *hit == "1";
+    }
+    bool value = hook(login, group);
+    store_->set(k, value ? "1" : "0");
+    return value;
+}
+
+std::optional<bool> AuthCache::object_perm(std::string_view domain,
+                                           std::string_view login,
+                                           const std::optional<std::string>& ids,
+                                           std::string_view mode,
+                                           const std::function<std::optional<bool>()>& hook) {
+    if (!store_ || !ids) {
+        return hook();
+    }
+    std::string k = key("p.", {domain, login, *ids, mode});
+    if (auto hit = store_->get(k); hit && (*hit == "1" || *hit == "0" || *hit == "N")) {
+        return *hit == "N" ? std::nullopt : std::optional<bool>(*hit == "1");
+    }
+    auto value = hook();
+    store_->set(k, !value ? "N" : (*value ? "1" : "0"));
+    return value;
+}
+
+std::optional<TokenInfo> AuthCache::token(std::string_view token, std::string_view realm) {
+    if (!store_) {
+        return std::nullopt;
+    }
+    auto hit = store_->get(key("t.", {realm, token}));
+    if (!hit) {
+        return std::nullopt;
+    }
+    auto parts = decode_parts(*hit);
+    std::int64_t expiry = 0;
+    if (!parts || parts->size() != 3 ||
+        std::from_chars((*parts)[0].data(), (*parts)[0].data() + (*parts)[0].size(), expiry).ec != std::errc()) {
+        return std::nullopt;
+    }
+    TokenInfo info;
+    info.expiry = expiry;
+    info.user = (*parts)[1];
+    std::string_view scopes = (*parts)[2];
+    while (!scopes.empty()) {
+        std::size_t space = scopes.find(' ');
+        info.scopes.emplace_back(scopes.substr(0, space));
+        scopes = space == std::string_view::npos ? std::string_view{} : scopes.substr(space + 1);
+    }
+    return info;
+}
+
+void AuthCache::remember_token(std::string_view token, std::string_view realm, const TokenInfo& info) {
+    if (!store_) {
+        return;
+    }
+    store_->set(key("t.", {realm, token}), encode_token_info(info));
+    store_->set(key("T.", {info.user, realm}), std::string(token));  // for user_token_uncache
+}
+
+bool AuthCache::password_uncache(std::string_view login) {
+    return store_ && store_->remove(key("u.", {login}));
+}
+
+bool AuthCache::group_uncache(std::string_view login, std::string_view group) {
+    if (!store_) {
+        return false;
+    }
+    bool c = store_->remove(key("c.", {login, group}));
+    bool g = store_->remove(key("g.", {login, group}));
+    return c || g;
+}
+
+bool AuthCache::object_perms_uncache(std::string_view domain,
+                                     std::string_view login,
+                                     std::string_view ids,
+                                     std::string_view mode) {
+    return store_ && store_->remove(key("p.", {domain, login, ids, mode}));
+}
+
+bool AuthCache::token_uncache(std::string_view token, std::string_view realm) {
+    return store_ && store_->remove(key("t.", {realm, token}));
+}
+
+bool AuthCache::user_token_uncache(std::string_view user, std::string_view realm) {
+    if (!store_) {
+        return false;
+    }
+    auto token = store_->get(key("T.", {user, realm}));
+    store_->remove(key("T.", {user, realm}));
+    return token && store_->remove(key("t.", {realm, *token}));
+}
+
+void AuthCache::clear() {
+    if (store_) {
+        store_->clear();
+    }
+}
+
+}  // namespace simpleauth::detail

@@ -1,0 +1,58 @@
+#pragma once
+// The cache around every expensive authentication hook (upstream §6): password hash lookups ("u.", the
+// "no such user" answer included), group checks ("c.", "g."), object permissions ("p."), token checks
+// ("t.", the expiry checked again on every hit) and the last token of each user ("T."). Passwords
+// themselves are never cached. Keys are length-prefixed parts, so that no login can forge another's key.
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "auth/tokens.hpp"
+
+namespace simpleauth::detail {
+
+class CacheStore;
+
+class AuthCache {
+public:
+    explicit AuthCache(std::unique_ptr<CacheStore> store);  // nullptr: no caching
+    ~AuthCache();
+
+    std::optional<std::string> user_pass(std::string_view login,
+                                         const std::function<std::optional<std::string>(std::string_view)>& hook);
+    bool group_check(std::string_view group, std::string_view login, const std::function<bool(std::string_view)>& hook);
+    bool user_in_group(std::string_view login,
+                       std::string_view group,
+                       const std::function<bool(std::string_view, std::string_view)>& hook);
+    // ids: the identifiers as a key, nullopt when they cannot be cached
+    std::optional<bool> object_perm(std::string_view domain,
+                                    std::string_view login,
+                                    const std::optional<std::string>& ids,
+                                    std::string_view mode,
+                                    const std::function<std::optional<bool>()>& hook);
+    std::optional<TokenInfo> token(std::string_view token, std::string_view realm);
+    void remember_token(std::string_view token, std::string_view realm, const TokenInfo& info);
+
+    // upstream's uncache API: whether something was removed
+    bool password_uncache(std::string_view login);
+    bool group_uncache(std::string_view login, std::string_view group);
+    bool object_perms_uncache(std::string_view domain,
+                              std::string_view login,
+                              std::string_view ids,
+                              std::string_view mode);
+    bool token_uncache(std::string_view token, std::string_view realm);
+    bool user_token_uncache(std::string_view user, std::string_view realm);
+    void clear();
+
+    bool enabled() const noexcept { return store_ != nullptr; }
+    static std::string id_key(const std::vector<std::string>& ids);  // identifiers of an object permission
+
+private:
+    std::unique_ptr<CacheStore> store_;
+};
+
+}  // namespace simpleauth::detail
