@@ -10,3 +10,4 @@ find_package(SQLite3 REQUIRED)
 find_package(Threads REQUIRED)
 pkg_check_modules(HIREDIS REQUIRED IMPORTED_TARGET hiredis)            # FSA_CACHE=redis
 pkg_check_modules(LIBMEMCACHED REQUIRED IMPORTED_TARGET libmemcached)  # FSA_CACHE=memcached
+find_package(spdlog REQUIRED)

@@ -206,6 +206,7 @@ void App::check() {
         }
         state.settings = detail::resolve_settings(state.config, state.name, custom);
         detail::Settings& s = state.settings;
+        detail::set_log_level(s.logging_level);
         std::vector<std::string> problems;
         state.schemes.clear();
         for (const auto& name : s.auth) {
