@@ -45,9 +45,9 @@ struct PathSegment {
 
 // What a route group (blueprint) gives its routes unless they say otherwise.
 struct RouteDefaults {
-    std::vector<std::string> authn;
-    std::optional<std::string> realm;
-    std::optional<std::size_t> group;
+    std::vector<std::string> authn{};
+    std::optional<std::string> realm{};
+    std::optional<std::size_t> group{};  // set by App::group
 };
 
 struct RouteSpec {
