@@ -23,7 +23,11 @@ struct ServerOptions {
     unsigned per_ip_connection_limit = 0;             // 0: no limit
     unsigned max_connections = 0;                     // 0: the engine's default (from the file descriptor limit)
     unsigned shutdown_timeout = 10;                   // seconds given to in-flight requests on SIGTERM/SIGINT
-    bool print_listening = true;                      // print "listening on http://HOST:PORT" once accepting
+    bool print_listening = true;                      // print "listening on http[s]://HOST:PORT" once accepting
+    // PEM files, read once at start-up: both set serves HTTPS only (TLS 1.2 and 1.3), both empty plain
+    // HTTP; one without the other, or a file that cannot be read, and the server does not start
+    std::string tls_cert_file;
+    std::string tls_key_file;
 };
 
 using Handler = std::function<http::Response(http::Request&)>;
@@ -33,8 +37,8 @@ using Handler = std::function<http::Response(http::Request&)>;
 int serve(const Handler& handler, const ServerOptions& options);
 int serve(App& app, const ServerOptions& options);
 
-// Reads --host, --port, --threads from the command line into options; throws std::invalid_argument
-// with a message a shell user understands on anything else.
+// Reads --host, --port, --threads, --tls-cert, --tls-key from the command line into options; throws
+// std::invalid_argument with a message a shell user understands on anything else.
 ServerOptions server_options_from_args(int argc, char** argv, ServerOptions defaults = {});
 
 }  // namespace simpleauth

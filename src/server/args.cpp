@@ -1,4 +1,4 @@
-// Command-line flags of a server binary: --host, --port, --threads.
+// Command-line flags of a server binary: --host, --port, --threads, --tls-cert, --tls-key.
 
 #include <charconv>
 #include <cstdio>
@@ -27,10 +27,12 @@ unsigned long parse_number(std::string_view flag, std::string_view text, unsigne
 
 void print_usage(const char* program) {
     std::printf(
-        "usage: %s [--host ADDRESS] [--port PORT] [--threads N]\n"
-        "  --host ADDRESS  address to listen on (default 127.0.0.1)\n"
-        "  --port PORT     TCP port, 0 for any free port (default 5000)\n"
-        "  --threads N     I/O threads (default 1)\n",
+        "usage: %s [--host ADDRESS] [--port PORT] [--threads N] [--tls-cert FILE --tls-key FILE]\n"
+        "  --host ADDRESS   address to listen on (default 127.0.0.1)\n"
+        "  --port PORT      TCP port, 0 for any free port (default 5000)\n"
+        "  --threads N      I/O threads (default 1)\n"
+        "  --tls-cert FILE  PEM certificate (chain): serve HTTPS instead of HTTP\n"
+        "  --tls-key FILE   PEM private key of that certificate (unencrypted)\n",
         program);
 }
 
@@ -53,9 +55,11 @@ ServerOptions server_options_from_args(int argc, char** argv, ServerOptions defa
             print_usage(argc > 0 ? argv[0] : "server");
             std::exit(0);
         }
-        if (flag != "--host" && flag != "--port" && flag != "--threads") {
-            throw std::invalid_argument("unknown option \"" + std::string(arg) +
-                                        "\" (expected --host ADDRESS, --port PORT, --threads N)");
+        if (flag != "--host" && flag != "--port" && flag != "--threads" && flag != "--tls-cert" &&
+            flag != "--tls-key") {
+            throw std::invalid_argument(
+                "unknown option \"" + std::string(arg) +
+                "\" (expected --host ADDRESS, --port PORT, --threads N, --tls-cert FILE, --tls-key FILE)");
         }
         if (!inline_value) {
             if (i + 1 >= argc) {
@@ -70,6 +74,12 @@ ServerOptions server_options_from_args(int argc, char** argv, ServerOptions defa
             options.host = std::string(value);
         } else if (flag == "--port") {
             options.port = static_cast<std::uint16_t>(parse_number(flag, value, 65535));
+        } else if (flag == "--tls-cert" || flag == "--tls-key") {
+            // an empty value would silently mean "plain HTTP"
+            if (value.empty()) {
+                throw std::invalid_argument(std::string(flag) + " needs a file name");
+            }
+            (flag == "--tls-cert" ? options.tls_cert_file : options.tls_key_file) = std::string(value);
         } else {
             auto threads = parse_number(flag, value, 1024);
             if (threads == 0) {

@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdarg>
 #include <cstdio>
@@ -11,6 +12,7 @@
 #include <future>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -55,16 +57,108 @@ bool resolve(const std::string& host, std::uint16_t port, Address& out) {
     return true;
 }
 
-MHD_Daemon* start(const ServerOptions& options, const Address& address, server::DaemonContext& ctx) {
+// The PEM texts given to the engine; empty when serving plain HTTP
+struct TlsMaterial {
+    std::string cert;
+    std::string key;
+
+    bool enabled() const { return !cert.empty(); }
+
+    // The engine hands the text to GnuTLS, which keeps its own parsed copy, while the daemon starts:
+    // afterwards the private key need not linger in this process's heap (core dumps, swap)
+    void forget_key() {
+        volatile char* p = key.data();
+        for (std::size_t i = 0; i < key.size(); ++i) {
+            p[i] = '\0';
+        }
+        key.clear();
+    }
+};
+
+// Bounds what a wrong path (a log file, /dev/zero) can make us read; real PEM files are a few KiB
+constexpr std::size_t kMaxPemSize = 1024 * 1024;
+
+bool read_pem(const char* what, const std::string& path, std::string_view expected_label, std::string& out) {
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (file == nullptr) {
+        std::fprintf(
+            stderr, "simpleauth: cannot read TLS %s file \"%s\": %s\n", what, path.c_str(), std::strerror(errno));
+        return false;
+    }
+    std::string text;
+    char buffer[4096];
+    std::size_t n = 0;
+    while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0 && text.size() <= kMaxPemSize) {
+        text.append(buffer, n);
+    }
+    bool failed = std::ferror(file) != 0;
+    int read_errno = errno;
+    std::fclose(file);
+    if (failed) {
+        std::fprintf(
+            stderr, "simpleauth: cannot read TLS %s file \"%s\": %s\n", what, path.c_str(), std::strerror(read_errno));
+        return false;
+    }
+    if (text.size() > kMaxPemSize) {
+        std::fprintf(stderr, "simpleauth: TLS %s file \"%s\" is too large for a PEM file\n", what, path.c_str());
+        return false;
+    }
+    // catches the common mistakes (files swapped, a DER file, an empty file) with a message that says
+    // which file is wrong, where the engine would only report a GnuTLS error code
+    if (text.find("-----BEGIN ") == std::string::npos || text.find(expected_label) == std::string::npos) {
+        std::fprintf(stderr,
+                     "simpleauth: TLS %s file \"%s\" is not a PEM file with a %s\n",
+                     what,
+                     path.c_str(),
+                     std::string(expected_label).c_str());
+        return false;
+    }
+    out = std::move(text);
+    return true;
+}
+
+bool load_tls(const ServerOptions& options, TlsMaterial& tls) {
+    if (options.tls_cert_file.empty() && options.tls_key_file.empty()) {
+        return true;
+    }
+    // half a configuration must not fall back to plain HTTP
+    if (options.tls_cert_file.empty() || options.tls_key_file.empty()) {
+        std::fprintf(stderr,
+                     "simpleauth: TLS needs both a certificate and its private key (--tls-cert FILE --tls-key FILE), "
+                     "got only the %s\n",
+                     options.tls_cert_file.empty() ? "key" : "certificate");
+        return false;
+    }
+    if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+        std::fprintf(stderr, "simpleauth: this libmicrohttpd was built without TLS support\n");
+        return false;
+    }
+    return read_pem("certificate", options.tls_cert_file, "CERTIFICATE-----", tls.cert) &&
+           read_pem("key", options.tls_key_file, "PRIVATE KEY-----", tls.key);
+}
+
+MHD_Daemon* start(const ServerOptions& options,
+                  const Address& address,
+                  const TlsMaterial& tls,
+                  server::DaemonContext& ctx) {
     unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
     if (address.ipv6) {
         flags |= MHD_USE_IPv6;
+    }
+    if (tls.enabled()) {
+        flags |= MHD_USE_TLS;
     }
     std::vector<MHD_OptionItem> items;
     auto add = [&](MHD_OPTION option, intptr_t value, void* ptr = nullptr) { items.push_back({option, value, ptr}); };
     // first, so that MHD's messages about the following options go through it too
     add(MHD_OPTION_EXTERNAL_LOGGER, reinterpret_cast<intptr_t>(&log_engine), nullptr);
     add(MHD_OPTION_SOCK_ADDR, 0, const_cast<sockaddr_storage*>(&address.storage));
+    if (tls.enabled()) {
+        add(MHD_OPTION_HTTPS_MEM_CERT, 0, const_cast<char*>(tls.cert.c_str()));
+        add(MHD_OPTION_HTTPS_MEM_KEY, 0, const_cast<char*>(tls.key.c_str()));
+        // GnuTLS's defaults with TLS 1.0 and 1.1 taken out (deprecated by RFC 8996)
+        add(MHD_OPTION_HTTPS_PRIORITIES, 0, const_cast<char*>("NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"));
+    }
     add(MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<intptr_t>(options.connection_memory_limit));
     add(MHD_OPTION_CONNECTION_TIMEOUT, static_cast<intptr_t>(options.connection_timeout));
     if (options.per_ip_connection_limit > 0) {
@@ -92,12 +186,12 @@ MHD_Daemon* start(const ServerOptions& options, const Address& address, server::
                             MHD_OPTION_END);
 }
 
-void announce(const ServerOptions& options, MHD_Daemon* daemon, bool ipv6) {
+void announce(const ServerOptions& options, MHD_Daemon* daemon, bool ipv6, bool tls) {
     const auto* info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
     unsigned port = info != nullptr ? info->port : options.port;
     const char* open = ipv6 ? "[" : "";
     const char* close = ipv6 ? "]" : "";
-    std::printf("listening on http://%s%s%s:%u\n", open, options.host.c_str(), close, port);
+    std::printf("listening on %s://%s%s%s:%u\n", tls ? "https" : "http", open, options.host.c_str(), close, port);
     std::fflush(stdout);
 }
 
@@ -127,19 +221,25 @@ int serve(const Handler& handler, const ServerOptions& options) {
     if (!resolve(options.host, options.port, address)) {
         return 2;
     }
+    TlsMaterial tls;
+    if (!load_tls(options, tls)) {
+        return 2;
+    }
     // installed before the daemon starts, so an early SIGTERM is not lost
     server::ShutdownSignals signals;
     auto ctx = std::make_unique<server::DaemonContext>(handler, options.max_body_size);
-    MHD_Daemon* daemon = start(options, address, *ctx);
+    MHD_Daemon* daemon = start(options, address, tls, *ctx);
+    tls.forget_key();
     if (daemon == nullptr) {
         std::fprintf(stderr,
-                     "simpleauth: cannot listen on %s port %u (address in use, not local, or no permission)\n",
+                     "simpleauth: cannot listen on %s port %u (address in use, not local, or no permission%s)\n",
                      options.host.c_str(),
-                     static_cast<unsigned>(options.port));
+                     static_cast<unsigned>(options.port),
+                     tls.enabled() ? "; or the TLS certificate and key were refused, see the engine's message" : "");
         return 2;
     }
     if (options.print_listening) {
-        announce(options, daemon, address.ipv6);
+        announce(options, daemon, address.ipv6, tls.enabled());
     }
 
     while (signals.wait(-1ms) == 0) {

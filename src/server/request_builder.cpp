@@ -50,6 +50,13 @@ std::string client_address(MHD_Connection* connection) {
     return host;
 }
 
+// Asked of the connection rather than assumed from the daemon's flags: the answer is what FSA_SECURE
+// relies on, so it comes from where the bytes actually arrived
+bool is_tls(MHD_Connection* connection) {
+    const auto* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_GNUTLS_SESSION);
+    return info != nullptr && info->tls_session != nullptr;
+}
+
 }  // namespace
 
 void split_target(std::string_view target, http::Request& request) {
@@ -85,6 +92,7 @@ RawHead build_request_head(MHD_Connection* connection,
     Collector collector{request.headers, head.fields};
     MHD_get_connection_values_n(connection, MHD_HEADER_KIND, add_header, &collector);
     request.remote_addr = client_address(connection);
+    request.secure = is_tls(connection);
     state.raw_uri_in_buffer = nullptr;  // the engine reuses its buffer from here on
     return head;
 }

@@ -13,10 +13,10 @@ namespace simpleauth::server {
 // Splits a raw request target into path and query, without decoding anything.
 void split_target(std::string_view target, http::Request& request);
 
-// Fills method, version, path, query, headers (in order, values without surrounding whitespace)
-// and remote_addr; the body comes later. `url` (left undecoded by the identity unescaper) is the
-// fallback when no raw URI was recorded. Returns the head as the engine holds it, for
-// has_canonical_layout().
+// Fills method, version, path, query, headers (in order, values without surrounding whitespace),
+// remote_addr and secure (TLS); the body comes later. `url` (left undecoded by the identity
+// unescaper) is the fallback when no raw URI was recorded. Returns the head as the engine holds it,
+// for has_canonical_layout().
 RawHead build_request_head(MHD_Connection* connection,
                            std::string_view url,
                            std::string_view method,

@@ -14,6 +14,7 @@ import time
 import pytest
 
 LISTENING_PREFIX = "listening on http://"
+LISTENING_PREFIX_TLS = "listening on https://"
 _running = []  # servers started and not yet stopped, stopped at session end as a last resort
 _stderr_files = []  # removed at session end
 
@@ -32,11 +33,11 @@ def build_path(relative):
 class Server:
     """A running server process. `stop()` sends a signal and returns the exit code."""
 
-    def __init__(self, proc, host, port, stderr_path):
+    def __init__(self, proc, host, port, stderr_path, scheme="http"):
         self.proc = proc
         self.host = host
         self.port = port
-        self.url = f"http://{host}:{port}"
+        self.url = f"{scheme}://{host}:{port}"
         self.stderr_path = stderr_path
         self.extra_stdout = []  # stdout lines after the listening line (there must be none)
 
@@ -62,7 +63,7 @@ class Server:
 
 
 def start_server(argv, env=None, cwd=None, timeout=20):
-    """Starts argv + --host 127.0.0.1 --port 0 and waits for its `listening on http://HOST:PORT` line."""
+    """Starts argv + --host 127.0.0.1 --port 0 and waits for its `listening on http[s]://HOST:PORT` line."""
     import tempfile
 
     err = tempfile.NamedTemporaryFile(prefix="server-stderr-", suffix=".log", delete=False)
@@ -85,15 +86,16 @@ def start_server(argv, env=None, cwd=None, timeout=20):
             break
         if proc.poll() is not None:
             break
-    if not line.startswith(LISTENING_PREFIX):
+    prefix = next((p for p in (LISTENING_PREFIX, LISTENING_PREFIX_TLS) if line.startswith(p)), None)
+    if prefix is None:
         if proc.poll() is None:
             proc.kill()
         proc.wait()
         with open(err.name, encoding="utf-8", errors="replace") as f:
             pytest.fail(f"server did not start: stdout {line!r}, exit {proc.returncode}, stderr:\n{f.read()}")
-    hostport = line.strip()[len(LISTENING_PREFIX):]
+    hostport = line.strip()[len(prefix):]
     host, port = hostport.rsplit(":", 1)
-    server = Server(proc, host, int(port), err.name)
+    server = Server(proc, host, int(port), err.name, "https" if prefix == LISTENING_PREFIX_TLS else "http")
     _running.append(server)
     return server
 

@@ -37,6 +37,7 @@ std::string describe(const Request& request) {
     out += "query: " + request.query + "\n";
     out += "version: " + request.version + "\n";
     out += "remote: " + request.remote_addr + "\n";
+    out += std::string("secure: ") + (request.secure ? "true" : "false") + "\n";
     for (const auto& field : request.headers) {
         out += "header: " + field.name + ": " + field.value + "\n";
     }
