@@ -94,6 +94,8 @@ public:
     // (nullopt: not added)
     void add_header(std::string name, std::string value);
     void add_header(std::string name, std::function<std::optional<std::string>(const http::Response&)> value);
+    // checks every route's method and path at check(): a message refuses the start-up (FSA_PATH_CHECK)
+    void path_check(std::function<std::optional<std::string>(std::string_view method, std::string_view path)> hook);
     // renders every error (FSA_ERROR_RESPONSE as a function): message, status, headers, content type
     void error_response(
         std::function<http::Response(const std::string&, int, const http::Headers&, const std::string&)> renderer);

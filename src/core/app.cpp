@@ -253,6 +253,11 @@ void App::check() {
         state.resolved.clear();
         for (const RouteSpec& route : state.routes) {
             check_route(state, route, problems);
+            if (state.path_check) {
+                if (auto error = state.path_check(route.method, route.path); error && !error->empty()) {
+                    problems.push_back("bad path on " + route_name(route) + ": " + *error);
+                }
+            }
         }
         if (!problems.empty()) {
             std::string message;

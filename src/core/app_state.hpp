@@ -58,6 +58,7 @@ struct AppState {
     std::vector<std::function<void(const http::Request&, http::Response&)>> after_request;
     std::vector<std::pair<std::string, std::function<std::optional<std::string>(const http::Response&)>>> added_headers;
     std::function<http::Response(const std::string&, int, const http::Headers&, const std::string&)> error_renderer;
+    std::function<std::optional<std::string>(std::string_view, std::string_view)> path_check;
     std::vector<std::string> declared_groups;  // add_group, in addition to FSA_AUTHZ_GROUPS
     std::vector<std::string> declared_scopes;  // add_scope, in addition to FSA_AUTHZ_SCOPES
 

@@ -33,6 +33,9 @@ void App::add_header(std::string name, std::string value) {
 void App::add_header(std::string name, std::function<std::optional<std::string>(const http::Response&)> value) {
     state_->added_headers.emplace_back(std::move(name), std::move(value));
 }
+void App::path_check(std::function<std::optional<std::string>(std::string_view, std::string_view)> hook) {
+    state_->path_check = std::move(hook);
+}
 void App::error_response(
     std::function<http::Response(const std::string&, int, const http::Headers&, const std::string&)> renderer) {
     state_->error_renderer = std::move(renderer);

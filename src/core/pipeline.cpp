@@ -221,6 +221,10 @@ http::Response Pipeline::before_routing(App& app, AppState& state, Context& ctx)
 void Pipeline::after_routing(AppState& state, Context& ctx, http::Response& response) {
     const Settings& settings = state.settings;
     const http::Request& request = ctx.request();
+    if (!response.headers.contains("Content-Type")) {  // handlers returning a plain string
+        bool typed = settings.default_content_type && !response.body.empty();
+        response.headers.add("Content-Type", typed ? *settings.default_content_type : "text/plain; charset=utf-8");
+    }
     if (response.status == 401) {
         if (settings.redirect_401) {
             redirect_401(settings, request, response);

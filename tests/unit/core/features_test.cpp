@@ -314,3 +314,50 @@ TEST(RouteGroups, PrefixHooksAndDefaults) {
     EXPECT_EQ(plain.body, "bob");
     EXPECT_FALSE(plain.headers.contains("X-Group"));
 }
+
+namespace {
+struct UserAgent {
+    std::string value;
+};
+}  // namespace
+
+template <>
+struct simpleauth::special<UserAgent> {
+    static UserAgent extract(sa::Context& ctx) {
+        const std::string* ua = ctx.request().headers.find("User-Agent");
+        if (ua == nullptr) {
+            throw sa::ErrorResponse("a User-Agent is required", 400);
+        }
+        return {*ua};
+    }
+};
+
+TEST(SpecialParameters, InjectedFromTheRequest) {
+    sa::App app{"special"};
+    app.config().from_string("FSA_AUTH = [\"none\"]\nFSA_DEFAULT_CONTENT_TYPE = \"text/html\"");
+    app.get<"/ua">(sa::OPEN, [](UserAgent ua) { return ua.value; });
+    sa::TestClient client{app};
+    auto r = client.get("/ua", {{"User-Agent", "curl/8"}});
+    EXPECT_EQ(r.body, "curl/8");
+    EXPECT_EQ(header(r, "Content-Type"), "text/html");  // FSA_DEFAULT_CONTENT_TYPE for string results
+    EXPECT_EQ(client.get("/ua").status, 400);
+}
+
+TEST(PathCheck, RefusesBadPathsAtStartup) {
+    sa::App app{"paths"};
+    app.config().from_string("FSA_AUTH = [\"none\"]");
+    app.path_check([](std::string_view, std::string_view path) -> std::optional<std::string> {
+        if (path.find('_') != std::string_view::npos) {
+            return "use dashes, not underscores";
+        }
+        return std::nullopt;
+    });
+    app.get<"/good-path">(sa::OPEN, [] { return ""; });
+    app.get<"/bad_path">(sa::OPEN, [] { return ""; });
+    try {
+        app.check();
+        FAIL();
+    } catch (const sa::ConfigError& e) {
+        EXPECT_EQ(std::string(e.what()), "bad path on GET /bad_path: use dashes, not underscores");
+    }
+}

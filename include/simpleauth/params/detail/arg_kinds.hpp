@@ -8,6 +8,21 @@
 #include "simpleauth/http/request.hpp"
 #include "simpleauth/params/param.hpp"
 
+namespace simpleauth {
+
+// Special parameters of your own (upstream FSA_SPECIAL_PARAMETER / app.special_parameter): a handler
+// argument of type T is injected from the request when simpleauth::special<T> has
+// `static T extract(Context&)` (throw ErrorResponse to refuse the request).
+template <class T>
+struct special;
+
+template <class T>
+concept UserSpecial = requires(Context& ctx) {
+    { special<T>::extract(ctx) } -> std::convertible_to<T>;
+};
+
+}  // namespace simpleauth
+
 namespace simpleauth::detail {
 
 template <class A>
@@ -21,7 +36,10 @@ inline constexpr bool is_context = std::is_same_v<A, Context>;
 template <class A>
 inline constexpr bool is_request = std::is_same_v<A, http::Request>;
 template <class A>
-inline constexpr bool is_special = is_current_user<A> || is_optional_user<A> || is_context<A> || is_request<A>;
+inline constexpr bool is_user_special = UserSpecial<A>;
+template <class A>
+inline constexpr bool is_special =
+    is_current_user<A> || is_optional_user<A> || is_context<A> || is_request<A> || is_user_special<A>;
 
 template <class T>
 struct Unoptional {

@@ -92,6 +92,8 @@ void fill(Context& ctx, slot_t<A>& slot, std::vector<std::string>& errors) {
         slot = &ctx;
     } else if constexpr (is_request<A>) {
         slot = &ctx.request();
+    } else if constexpr (is_user_special<A>) {
+        slot.emplace(special<A>::extract(ctx));
     } else if constexpr (is_current_user<A>) {
         slot.emplace(std::string(*ctx.user(true)));
     } else if constexpr (is_optional_user<A>) {

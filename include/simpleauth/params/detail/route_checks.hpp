@@ -107,7 +107,8 @@ constexpr void check_argument() {
         (void)sizeof(handler_argument_is_not_a_parameter<A>);
         static_assert(is_param<A> || is_special<A>,
                       "simpleauth: a handler argument must be Param<\"name\", T>, CurrentUser, "
-                      "std::optional<CurrentUser>, Context& or const http::Request&");
+                      "std::optional<CurrentUser>, Context&, const http::Request& or a type with a "
+                      "simpleauth::special<T> specialization");
     } else if constexpr (is_param<A>) {
         if constexpr (!param_is_castable<A>()) {
             (void)sizeof(parameter_type_without_conversion<typename A::value_type>);
