@@ -123,8 +123,11 @@ http::Response to_response(Reply&& reply) {
     return r;
 }
 
+// no Content-Type here: the pipeline gives FSA_DEFAULT_CONTENT_TYPE or text/plain
 http::Response to_response(std::string&& body) {
-    return http::Response::text(200, std::move(body));
+    http::Response r;
+    r.body = std::move(body);
+    return r;
 }
 
 http::Response to_response(http::Response&& response) {
