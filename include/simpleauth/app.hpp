@@ -147,6 +147,8 @@ public:
 
     const std::vector<RouteSpec>& routes() const noexcept;
     std::string audit_table() const;  // one line per route: method, path, authorization, authentication
+    // the OpenAPI 3.1 document of the routes, as JSON (src/core/openapi.cpp)
+    std::string openapi();
 
     detail::AppState& state() noexcept { return *state_; }  // internal
     detail::PasswordContext& password_context();            // internal
