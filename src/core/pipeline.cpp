@@ -207,6 +207,9 @@ http::Response Pipeline::before_routing(App& app, AppState& state, Context& ctx)
             return std::move(*answer);
         }
     }
+    if (!settings.openapi_path.empty() && request.method == "GET" && request.path == settings.openapi_path) {
+        return http::Response::text(200, app.openapi(), "application/json");  // OPEN, like upstream's doc views
+    }
     if (state.cors && is_preflight(request)) {  // answered without authentication, as Flask-CORS does
         RouteMatch match = state.router.match("OPTIONS", request.path);
         if (match.status == RouteMatch::Status::not_found || match.status == RouteMatch::Status::bad_path) {
@@ -259,7 +262,7 @@ void Pipeline::after_routing(AppState& state, Context& ctx, http::Response& resp
         log(LogLevel::error, std::string("after-request hook failed: ") + e.what());
         response = render_error(state, ErrorResponse("internal error", settings.server_error));
     }
-    if (state.cors) {
+    if (state.cors && !is_preflight(request)) {  // a preflight's answer is cors_preflight's alone
         cors_decorate(*state.cors, request, response);
     }
     if (settings.dev()) {
