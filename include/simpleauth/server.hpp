@@ -28,6 +28,10 @@ struct ServerOptions {
     // HTTP; one without the other, or a file that cannot be read, and the server does not start
     std::string tls_cert_file;
     std::string tls_key_file;
+    // serve(App&) prints the audit table (--routes) or the OpenAPI document (--openapi) on stdout and
+    // returns 0 without listening: what tools and CI read from a server binary
+    bool print_routes = false;
+    bool print_openapi = false;
 };
 
 using Handler = std::function<http::Response(http::Request&)>;
@@ -37,8 +41,8 @@ using Handler = std::function<http::Response(http::Request&)>;
 int serve(const Handler& handler, const ServerOptions& options);
 int serve(App& app, const ServerOptions& options);
 
-// Reads --host, --port, --threads, --tls-cert, --tls-key from the command line into options; throws
-// std::invalid_argument with a message a shell user understands on anything else.
+// Reads --host, --port, --threads, --tls-cert, --tls-key, --routes, --openapi from the command line into
+// options; throws std::invalid_argument with a message a shell user understands on anything else.
 ServerOptions server_options_from_args(int argc, char** argv, ServerOptions defaults = {});
 
 }  // namespace simpleauth

@@ -85,6 +85,8 @@ constexpr std::array directives{
     Directive{"FSA_URL_NAME", K::string, true, ""},
     Directive{"FSA_CORS", K::boolean, true, ""},
     Directive{"FSA_CORS_OPTS", K::table, true, ""},
+    // SimpleAuth addition: where the OpenAPI document is served ("" off; default off in prod)
+    Directive{"FSA_OPENAPI_PATH", K::string, true, ""},
 };
 
 const char* kind_text(K kind) {

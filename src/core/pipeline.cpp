@@ -207,6 +207,9 @@ http::Response Pipeline::before_routing(App& app, AppState& state, Context& ctx)
             return std::move(*answer);
         }
     }
+    if (!settings.openapi_path.empty() && request.method == "GET" && request.path == settings.openapi_path) {
+        return http::Response::text(200, app.openapi(), "application/json");  // OPEN, like upstream's doc views
+    }
     if (state.cors && is_preflight(request)) {  // answered without authentication, as Flask-CORS does
         RouteMatch match = state.router.match("OPTIONS", request.path);
         if (match.status == RouteMatch::Status::not_found || match.status == RouteMatch::Status::bad_path) {

@@ -250,6 +250,11 @@ Settings resolve_settings(const Config& config, const std::string& app_name, con
     s.secure = config.get_bool("FSA_SECURE", true);
     s.cors = config.get_bool("FSA_CORS", false);
     s.cors_options = config.get_table("FSA_CORS_OPTS");
+    // the document tells what every route needs: published by default in development only
+    s.openapi_path = config.get_string("FSA_OPENAPI_PATH", s.dev() ? "/openapi.json" : "");
+    if (!s.openapi_path.empty() && s.openapi_path.front() != '/') {
+        throw ConfigError("FSA_OPENAPI_PATH must be empty or start with '/'");
+    }
     s.logging_level = static_cast<int>(config.get_int("FSA_LOGGING_LEVEL", 20));
     if (s.mode.starts_with("debug")) {
         s.logging_level = 10;  // upstream: debug modes log everything

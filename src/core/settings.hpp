@@ -64,6 +64,8 @@ struct Settings {
     bool secure = true;  // FSA_SECURE: plain HTTP refused from non-local clients
     bool cors = false;
     ConfigTable cors_options;
+    // FSA_OPENAPI_PATH: GET answered with App::openapi(), "" for none
+    std::string openapi_path;
     int logging_level = 20;  // Python's logging levels: 10 debug, 20 info, 30 warning, 40 error
 
     // caching

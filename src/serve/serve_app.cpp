@@ -1,5 +1,7 @@
 // Serving an App: validate it, log the audit table, hand its pipeline to the engine.
 
+#include <cstdio>
+
 #include "core/log.hpp"
 #include "simpleauth/app.hpp"
 #include "simpleauth/server.hpp"
@@ -8,6 +10,10 @@ namespace simpleauth {
 
 int serve(App& app, const ServerOptions& options) {
     app.check();  // a ConfigError here stops the start-up before any socket is bound
+    if (options.print_routes || options.print_openapi) {
+        std::fputs((options.print_routes ? app.audit_table() : app.openapi()).c_str(), stdout);
+        return std::fflush(stdout) == 0 ? 0 : 1;
+    }
     detail::log(detail::LogLevel::info, "routes of " + app.name() + ":");
     std::string table = app.audit_table();
     for (std::size_t start = 0, end; start < table.size(); start = end + 1) {

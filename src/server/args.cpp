@@ -1,4 +1,4 @@
-// Command-line flags of a server binary: --host, --port, --threads, --tls-cert, --tls-key.
+// Command-line flags of a server binary: --host, --port, --threads, --tls-cert, --tls-key, --routes, --openapi.
 
 #include <charconv>
 #include <cstdio>
@@ -27,12 +27,15 @@ unsigned long parse_number(std::string_view flag, std::string_view text, unsigne
 
 void print_usage(const char* program) {
     std::printf(
-        "usage: %s [--host ADDRESS] [--port PORT] [--threads N] [--tls-cert FILE --tls-key FILE]\n"
+        "usage: %s [--host ADDRESS] [--port PORT] [--threads N] [--tls-cert FILE --tls-key FILE] [--routes | "
+        "--openapi]\n"
         "  --host ADDRESS   address to listen on (default 127.0.0.1)\n"
         "  --port PORT      TCP port, 0 for any free port (default 5000)\n"
         "  --threads N      I/O threads (default 1)\n"
         "  --tls-cert FILE  PEM certificate (chain): serve HTTPS instead of HTTP\n"
-        "  --tls-key FILE   PEM private key of that certificate (unencrypted)\n",
+        "  --tls-key FILE   PEM private key of that certificate (unencrypted)\n"
+        "  --routes         print the routes (audit table) and exit\n"
+        "  --openapi        print the OpenAPI 3.1 document and exit\n",
         program);
 }
 
@@ -55,11 +58,16 @@ ServerOptions server_options_from_args(int argc, char** argv, ServerOptions defa
             print_usage(argc > 0 ? argv[0] : "server");
             std::exit(0);
         }
+        if (arg == "--routes" || arg == "--openapi") {  // flags without a value
+            (arg == "--routes" ? options.print_routes : options.print_openapi) = true;
+            continue;
+        }
         if (flag != "--host" && flag != "--port" && flag != "--threads" && flag != "--tls-cert" &&
             flag != "--tls-key") {
             throw std::invalid_argument(
                 "unknown option \"" + std::string(arg) +
-                "\" (expected --host ADDRESS, --port PORT, --threads N, --tls-cert FILE, --tls-key FILE)");
+                "\" (expected --host ADDRESS, --port PORT, --threads N, --tls-cert FILE, --tls-key FILE, --routes, "
+                "--openapi)");
         }
         if (!inline_value) {
             if (i + 1 >= argc) {
