@@ -121,6 +121,9 @@ public:
 
     // Tokens and passwords
     std::string create_token(std::string_view user, const TokenOptions& options = {});
+    // the user and expiry (epoch seconds) of a valid token, nullopt if invalid or expired (src/core/token_api.cpp)
+    std::optional<std::pair<std::string, long long>> check_token(std::string_view token,
+                                                                 std::optional<std::string> realm = std::nullopt);
     // hashes with the first FSA_PASSWORD_SCHEME; the quality rules throw a 400 ErrorResponse
     std::string hash_password(std::string_view password, bool check_quality = true);
     bool check_password(std::string_view password, std::string_view hash);
