@@ -47,6 +47,8 @@ public:
     bool has_scope(std::string_view scope) const noexcept;
     // the value of a cookie, nullptr when absent
     const std::string* cookie(std::string_view name);
+    // every cookie (name, value), in the order sent
+    const std::vector<std::pair<std::string, std::string>>& cookies();
 
 private:
     friend class detail::Pipeline;

@@ -28,7 +28,7 @@ struct AuthzSpec {
 };
 
 struct ParamSpec {
-    enum class Source { path, request, special };
+    enum class Source { path, request, header, cookie, special };
     std::string name;  // request name
     std::string type;  // C++ type, for the audit table and messages
     std::type_index type_index = typeid(void);

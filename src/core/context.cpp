@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "core/body_parse.hpp"
+#include "core/multipart.hpp"
 #include "core/pipeline.hpp"
 #include "core/url_decode.hpp"
 #include "simpleauth/context.hpp"
@@ -37,6 +38,11 @@ void Context::parse_request_parameters() {
         if (!detail::parse_urlencoded(request_.body, request_values_)) {
             body_errors_.emplace_back("malformed percent-encoding in the form body");
         }
+    } else if (http::iequals(media, "multipart/form-data")) {
+        std::string error = detail::parse_multipart(*type, request_.body, request_values_);
+        if (!error.empty()) {
+            body_errors_.push_back(std::move(error));
+        }
     } else if (http::iequals(media, "application/json")) {
         std::string error = detail::parse_json_body(request_.body, request_values_);
         if (!error.empty()) {
@@ -66,8 +72,8 @@ bool Context::has_scope(std::string_view scope) const noexcept {
     return std::find(scopes_.begin(), scopes_.end(), scope) != scopes_.end();  // whole words, never substrings
 }
 
-// RFC 6265 Cookie header: "a=1; b=2", several headers allowed; the first value of a name wins
-const std::string* Context::cookie(std::string_view name) {
+// RFC 6265 Cookie header: "a=1; b=2", several headers allowed, in the order sent
+const std::vector<std::pair<std::string, std::string>>& Context::cookies() {
     if (!cookies_parsed_) {
         cookies_parsed_ = true;
         for (const auto& field : request_.headers) {
@@ -94,7 +100,12 @@ const std::string* Context::cookie(std::string_view name) {
             }
         }
     }
-    for (const auto& [n, v] : cookies_) {
+    return cookies_;
+}
+
+// the first value of a name wins
+const std::string* Context::cookie(std::string_view name) {
+    for (const auto& [n, v] : cookies()) {
         if (n == name) {
             return &v;
         }

@@ -6,6 +6,9 @@
 #include <string>
 
 #include "simpleauth/params/cast.hpp"
+#include "simpleauth/params/detail/bind.hpp"
+#include "simpleauth/params/file.hpp"
+#include "simpleauth/params/kwargs.hpp"
 
 namespace simpleauth::detail {
 
@@ -37,6 +40,8 @@ const char* json_kind_name(RawValue::Kind kind) {
             return "dict";
         case RawValue::Kind::json_number:
             return "number";
+        case RawValue::Kind::file:
+            return "file";
         default:
             return "str";
     }
@@ -208,7 +213,17 @@ std::string parse_string(const RawValue& value) {
     if (value.kind == RawValue::Kind::json_null) {
         throw CastFailure("cannot cast to str: null");
     }
+    if (value.kind == RawValue::Kind::file) {
+        throw CastFailure("a file where a value is expected");
+    }
     return value.text;
+}
+
+UploadedFile parse_file(const RawValue& value) {
+    if (value.kind == RawValue::Kind::file) {
+        return UploadedFile{value.filename, value.content_type, value.text};
+    }
+    throw CastFailure(value.is_json() ? "cannot upload files as JSON" : "a text field where a file is expected");
 }
 
 void throw_out_of_range(long long value, long long min, long long max) {
@@ -217,3 +232,12 @@ void throw_out_of_range(long long value, long long min, long long max) {
 }
 
 }  // namespace simpleauth::detail
+
+namespace simpleauth {
+
+std::string Kwargs::cast_error(std::string_view name, const RawValue& value, const char* reason) {
+    return "parameter \"" + detail::describe_value(RawValue{RawValue::Kind::text, std::string(name), {}, {}}) +
+           "\" cast error on " + detail::describe_value(value) + ": " + detail::safe_text(reason);
+}
+
+}  // namespace simpleauth

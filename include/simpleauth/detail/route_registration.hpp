@@ -55,7 +55,13 @@ void describe_argument(RouteSpec& spec, std::string_view path) {
         p.name = std::string(A::name);
         p.type = type_name<typename A::value_type>();
         p.type_index = typeid(typename A::value_type);
-        p.source = path_has_placeholder(path, A::name) ? ParamSpec::Source::path : ParamSpec::Source::request;
+        if constexpr (is_header<A>) {
+            p.source = ParamSpec::Source::header;
+        } else if constexpr (is_cookie<A>) {
+            p.source = ParamSpec::Source::cookie;
+        } else {
+            p.source = path_has_placeholder(path, A::name) ? ParamSpec::Source::path : ParamSpec::Source::request;
+        }
         p.required = A::default_value.empty() && !Unoptional<typename A::value_type>::optional;
         if constexpr (!A::default_value.empty()) {
             try {
@@ -76,7 +82,7 @@ void describe_argument(RouteSpec& spec, std::string_view path) {
     } else {
         ParamSpec p;
         p.source = ParamSpec::Source::special;
-        p.type = is_current_user<A> || is_optional_user<A> ? "CurrentUser" : type_name<A>();
+        p.type = is_current_user<A> || is_optional_user<A> ? "CurrentUser" : is_kwargs<A> ? "Kwargs" : type_name<A>();
         p.type_index = typeid(A);
         spec.params.push_back(std::move(p));
         if constexpr (is_current_user<A> || is_optional_user<A>) {
@@ -87,7 +93,7 @@ void describe_argument(RouteSpec& spec, std::string_view path) {
 
 template <class A>
 void describe_placeholder_kind(RouteSpec& spec) {
-    if constexpr (is_param<A>) {
+    if constexpr (is_request_param<A>) {
         using T = typename Unoptional<typename A::value_type>::type;
         for (auto& seg : spec.segments) {
             if (seg.kind == PathSegment::Kind::string && seg.text == A::name) {

@@ -1,11 +1,14 @@
 #pragma once
 // Conversion of request values to the declared C++ types. A type T converts when simpleauth::cast<T>
 // has a static `T from(const RawValue&)` that throws CastFailure on a bad value. Integers, floating
-// point numbers, bool and std::string are built in; specialize cast<T> for your own types.
+// point numbers, bool and std::string are built in, so is any class constructible from a std::string
+// (upstream's "any class with a 1-argument constructor"); specialize cast<T> for your own types.
 
 #include <concepts>
+#include <exception>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <type_traits>
 
 #include "simpleauth/params/value.hpp"
@@ -56,6 +59,27 @@ struct cast<bool> {
 template <>
 struct cast<std::string> {
     static std::string from(const RawValue& value) { return detail::parse_string(value); }
+};
+
+// A class built from the text of the value; what its constructor throws becomes the cast error, as
+// upstream. std::string_view is left out: it would dangle.
+template <class T>
+concept ConstructibleFromString =
+    std::is_class_v<T> && std::constructible_from<T, std::string> && !std::same_as<T, std::string> &&
+    !std::same_as<T, std::string_view>;
+
+template <ConstructibleFromString T>
+struct cast<T> {
+    static T from(const RawValue& value) {
+        std::string text = detail::parse_string(value);
+        try {
+            return T(std::move(text));
+        } catch (const CastFailure&) {
+            throw;
+        } catch (const std::exception& e) {
+            throw CastFailure(e.what());
+        }
+    }
 };
 
 template <class T>

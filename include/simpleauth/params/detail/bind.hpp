@@ -2,9 +2,11 @@
 // Run-time half of a route: take each handler argument from the request, collect every problem into
 // one 400, check object permissions on the converted values, call the handler, make the response.
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <typeindex>
@@ -28,12 +30,16 @@ struct NamedValue {
 };
 
 // Implemented in src/core: shared, non-template parts of binding.
-std::string describe_value(const RawValue& value);                              // for error messages: short, escaped
+std::string describe_value(const RawValue& value);  // for error messages: short, escaped
+std::string safe_text(std::string_view text);       // control characters and invalid UTF-8 escaped
 void check_request_parameters(Context& ctx, std::vector<std::string>& errors);  // unexpected names, bad bodies
 void check_object_perms(Context& ctx, std::span<const NamedValue> values);      // 403 / 404 / 500
 std::optional<http::Response> run_before_exec(Context& ctx);                    // hooks that may answer instead
 [[noreturn]] void throw_bad_parameters(std::vector<std::string>& errors);
 [[noreturn]] void throw_bad_path_value(const std::string& name);
+std::vector<RawValue> header_values(Context& ctx, std::string_view name);  // every field of that name
+std::vector<RawValue> cookie_values(Context& ctx, std::string_view name);  // every cookie of that name
+Kwargs collect_kwargs(Context& ctx);                                       // the undeclared parameters
 http::Response to_response(Reply&& reply);
 http::Response to_response(std::string&& body);
 http::Response to_response(http::Response&& response);
@@ -86,12 +92,103 @@ T convert(const RawValue& raw) {
     return cast<U>::from(raw);
 }
 
+// The values of a named argument, in request order; header and cookie values are copied into `owned`.
+template <class A>
+std::vector<const RawValue*> values_of(Context& ctx, std::vector<RawValue>& owned) {
+    if constexpr (is_request_param<A>) {
+        return ctx.request_values(A::name);
+    } else {
+        owned = is_header<A> ? header_values(ctx, A::name) : cookie_values(ctx, A::name);
+        std::vector<const RawValue*> out;
+        for (const auto& v : owned) {
+            out.push_back(&v);
+        }
+        if constexpr (is_cookie<A> && !is_vector<typename Unoptional<typename A::value_type>::type>) {
+            out.resize(std::min<std::size_t>(out.size(), 1));  // the most specific cookie comes first
+        }
+        return out;
+    }
+}
+
+template <class A>
+constexpr const char* label_of() {
+    return is_header<A> ? "header \"" : is_cookie<A> ? "cookie \"" : "parameter \"";
+}
+
+// a conversion, with whatever a user's cast<T> or constructor throws as the reason (never a 500)
+template <class T>
+std::optional<T> try_convert(const RawValue& raw, std::string& reason) {
+    try {
+        return convert<T>(raw);
+    } catch (const ErrorResponse&) {
+        throw;
+    } catch (const std::exception& e) {
+        reason = e.what();
+        return std::nullopt;
+    }
+}
+
+template <class A>
+void fill_named(Context& ctx, std::optional<A>& slot, std::vector<std::string>& errors) {
+    using T = typename A::value_type;
+    using U = typename Unoptional<T>::type;
+    const std::string label = label_of<A>() + std::string(A::name) + "\"";
+    std::vector<RawValue> owned;
+    std::vector<const RawValue*> values = values_of<A>(ctx, owned);
+    if (values.empty()) {
+        if constexpr (!A::default_value.empty()) {
+            slot.emplace(A{{{}, default_of<T>(A::default_value)}});
+        } else if constexpr (Unoptional<T>::optional) {
+            slot.emplace(A{{{}, T{}}});
+        } else {
+            errors.push_back(label + " is missing");
+        }
+        return;
+    }
+    std::string reason;
+    if constexpr (is_vector<U>) {
+        // one JSON array, or every repeated text value (?tag=a&tag=b)
+        bool any_json = std::any_of(values.begin(), values.end(), [](const RawValue* v) { return v->is_json(); });
+        if (!any_json || values.size() > 1) {
+            if (any_json) {
+                errors.push_back(label + " is repeated");
+                return;
+            }
+            U items;
+            bool ok = true;
+            for (std::size_t i = 0; i < values.size(); ++i) {
+                if (auto item = try_convert<typename U::value_type>(*values[i], reason)) {
+                    items.push_back(std::move(*item));
+                } else {
+                    ok = false;
+                    errors.push_back(label + " item " + std::to_string(i) + " cast error on " +
+                                     describe_value(*values[i]) + ": " + reason);
+                }
+            }
+            if (ok) {
+                slot.emplace(A{{{}, T(std::move(items))}});
+            }
+            return;
+        }
+    } else if (values.size() > 1) {
+        errors.push_back(label + " is repeated");
+        return;
+    }
+    if (auto value = try_convert<T>(*values.front(), reason)) {
+        slot.emplace(A{{{}, std::move(*value)}});
+    } else {
+        errors.push_back(label + " cast error on " + describe_value(*values.front()) + ": " + reason);
+    }
+}
+
 template <FixedString Path, class A>
 void fill(Context& ctx, slot_t<A>& slot, std::vector<std::string>& errors) {
     if constexpr (is_context<A>) {
         slot = &ctx;
     } else if constexpr (is_request<A>) {
         slot = &ctx.request();
+    } else if constexpr (is_kwargs<A>) {
+        slot.emplace(collect_kwargs(ctx));
     } else if constexpr (is_user_special<A>) {
         slot.emplace(special<A>::extract(ctx));
     } else if constexpr (is_current_user<A>) {
@@ -99,38 +196,14 @@ void fill(Context& ctx, slot_t<A>& slot, std::vector<std::string>& errors) {
     } else if constexpr (is_optional_user<A>) {
         auto user = ctx.user(false);
         slot.emplace(user ? std::optional<CurrentUser>(CurrentUser(std::string(*user))) : std::nullopt);
-    } else {
-        using T = typename A::value_type;
-        const std::string name(A::name);
-        if constexpr (path_has_placeholder(Path.view(), A::name)) {
-            try {
-                slot.emplace(A{{}, convert<T>(*ctx.path_value(A::name))});
-            } catch (const CastFailure&) {
-                throw_bad_path_value(name);  // a path value of the wrong type is no such route: 404
-            }
-        } else {
-            auto values = ctx.request_values(A::name);
-            if (values.empty()) {
-                if constexpr (!A::default_value.empty()) {
-                    slot.emplace(A{{}, default_of<T>(A::default_value)});
-                } else if constexpr (Unoptional<T>::optional) {
-                    slot.emplace(A{{}, T{}});
-                } else {
-                    errors.push_back("parameter \"" + name + "\" is missing");
-                }
-                return;
-            }
-            if (values.size() > 1) {
-                errors.push_back("parameter \"" + name + "\" is repeated");
-                return;
-            }
-            try {
-                slot.emplace(A{{}, convert<T>(*values.front())});
-            } catch (const CastFailure& e) {
-                errors.push_back("parameter \"" + name + "\" cast error on " + describe_value(*values.front()) + ": " +
-                                 e.what());
-            }
+    } else if constexpr (is_request_param<A> && path_has_placeholder(Path.view(), A::name)) {
+        try {
+            slot.emplace(A{{{}, convert<typename A::value_type>(*ctx.path_value(A::name))}});
+        } catch (const CastFailure&) {
+            throw_bad_path_value(std::string(A::name));  // a path value of the wrong type is no such route: 404
         }
+    } else {
+        fill_named<A>(ctx, slot, errors);
     }
 }
 
@@ -145,13 +218,13 @@ decltype(auto) take(slot_t<A>& slot) {
 
 template <class A>
 void name_value(slot_t<A>& slot, NamedValue*& out) {
-    if constexpr (is_param<A>) {
+    if constexpr (is_request_param<A>) {
         *out++ = NamedValue{A::name, &slot->value, typeid(typename A::value_type)};
     }
 }
 
 template <class A>
-inline constexpr std::size_t param_count_of = is_param<A> ? 1 : 0;
+inline constexpr std::size_t param_count_of = is_request_param<A> ? 1 : 0;
 
 template <FixedString Path, class R, class... A, class Handler>
 http::Response run_route(Context& ctx, Handler& handler) {

@@ -33,6 +33,9 @@ constexpr void check_placeholder() {
     }
     static_assert(!(param_named_with_default<A>(name.view()) || ...),
                   "simpleauth: a path parameter cannot have a default");
+    static_assert(!(param_named_vector<A>(name.view()) || ...),
+                  "simpleauth: a path parameter cannot be a std::vector; take it from the query string");
+    static_assert(!(param_named_file<A>(name.view()) || ...), "simpleauth: a path parameter cannot be a file");
     constexpr std::string_view converter = placeholder_converter<Path, I>();
     static_assert(
         converter.empty() || converter == "path" || converter == "string" || converter == "int" || converter == "float",
@@ -101,13 +104,40 @@ struct PermChecks<std::tuple<P...>, A...> {
     static constexpr void run() { (check_perm<P, A...>(), ...); }
 };
 
+consteval bool is_token(std::string_view name) {
+    constexpr std::string_view others = "!#$%&'*+-.^_`|~";
+    for (char c : name) {
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  others.find(c) != std::string_view::npos;
+        if (!ok) {
+            return false;
+        }
+    }
+    return !name.empty();
+}
+
+consteval char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+consteval bool same_name(std::string_view a, std::string_view b, bool ignore_case) {
+    if (a.size() != b.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (ignore_case ? lower(a[i]) != lower(b[i]) : a[i] != b[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
 template <class A>
 constexpr void check_argument() {
     if constexpr (!is_param<A> && !is_special<A>) {
         (void)sizeof(handler_argument_is_not_a_parameter<A>);
         static_assert(is_param<A> || is_special<A>,
-                      "simpleauth: a handler argument must be Param<\"name\", T>, CurrentUser, "
-                      "std::optional<CurrentUser>, Context&, const http::Request& or a type with a "
+                      "simpleauth: a handler argument must be Param<\"name\", T>, Header, Cookie, File, Kwargs, "
+                      "CurrentUser, std::optional<CurrentUser>, Context&, const http::Request& or a type with a "
                       "simpleauth::special<T> specialization");
     } else if constexpr (is_param<A>) {
         if constexpr (!param_is_castable<A>()) {
@@ -117,6 +147,19 @@ constexpr void check_argument() {
         }
         constexpr auto kind = A::default_value.kind;
         using T = typename Unoptional<typename A::value_type>::type;
+        if constexpr (requires { A::is_file; }) {
+            static_assert(is_file_type<typename A::value_type>,
+                          "simpleauth: File<\"name\", T> takes T = UploadedFile, std::optional<UploadedFile> or "
+                          "std::vector<UploadedFile>");
+        }
+        static_assert(!is_file_type<typename A::value_type> || A::default_value.empty(),
+                      "simpleauth: a file parameter cannot have a default; use std::optional<UploadedFile>");
+        static_assert(!is_file_type<typename A::value_type> || is_request_param<A>,
+                      "simpleauth: a file comes from a multipart/form-data body; use File<\"name\">");
+        static_assert(!is_vector<T> || A::default_value.empty(),
+                      "simpleauth: a std::vector parameter cannot have a default; use std::optional<std::vector<T>>");
+        static_assert(!(is_header<A> || is_cookie<A>) || is_token(A::name),
+                      "simpleauth: a header or cookie name is an HTTP token (letters, digits, !#$%&'*+-.^_`|~)");
         static_assert(kind != Literal::Kind::integer || (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>),
                       "simpleauth: an integer default needs a numeric parameter type");
         static_assert(kind != Literal::Kind::floating || std::is_floating_point_v<T>,
@@ -126,12 +169,24 @@ constexpr void check_argument() {
     }
 }
 
+template <class A>
+constexpr int source_of() {
+    if constexpr (is_param<A>) {
+        return static_cast<int>(A::source);
+    } else {
+        return -1;
+    }
+}
+
+// one name per source: a header may share its name with a query parameter; header names ignore case
 template <class... A>
 consteval bool names_are_unique() {
     constexpr std::array<std::string_view, sizeof...(A)> names{param_name<A>()...};
+    constexpr std::array<int, sizeof...(A)> sources{source_of<A>()...};
     for (std::size_t i = 0; i < names.size(); ++i) {
         for (std::size_t j = i + 1; j < names.size(); ++j) {
-            if (!names[i].empty() && names[i] == names[j]) {
+            bool ignore_case = sources[i] == static_cast<int>(ParamSource::header);
+            if (sources[i] >= 0 && sources[i] == sources[j] && same_name(names[i], names[j], ignore_case)) {
                 return false;
             }
         }
@@ -145,6 +200,7 @@ constexpr void check_route() {
                   "simpleauth: malformed path; it starts with '/' and placeholders are <name> or <converter:name>");
     (check_argument<A>(), ...);
     static_assert(names_are_unique<A...>(), "simpleauth: two handler arguments have the same parameter name");
+    static_assert((0 + ... + (is_kwargs<A> ? 1 : 0)) <= 1, "simpleauth: a handler takes at most one Kwargs");
     static_assert(!(is_open<Authz> && (is_current_user<A> || ...)),
                   "simpleauth: an OPEN route cannot take a CurrentUser (use std::optional<CurrentUser>)");
     check_placeholders<Path, A...>(std::make_index_sequence<placeholder_count(Path.view())>{});
