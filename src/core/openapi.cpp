@@ -88,7 +88,7 @@ Json typed_default(const Json& schema, const std::string& text) {
     return text;
 }
 
-std::string authz_description(const AuthzSpec& a) {
+std::string authz_description(const AuthzSpec& a, bool scopes) {
     switch (a.kind) {
         case AuthzSpec::Kind::open:
             return "Authorization: OPEN (anybody).";
@@ -99,7 +99,7 @@ std::string authz_description(const AuthzSpec& a) {
     }
     std::string out;
     for (const auto& g : a.groups) {
-        out += (out.empty() ? "" : ", ") + std::string("group ") + g;
+        out += (out.empty() ? "" : ", ") + std::string(scopes ? "scope " : "group ") + g;
     }
     for (const auto& p : a.perms) {
         std::string vars;
@@ -208,7 +208,7 @@ std::string operation_id(const RouteSpec& route) {
     for (char c : route.method) {
         id += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
-    for (char c : route.path) {
+    for (char c : openapi_path(route)) {  // without converters: /files/<path:rest> gives get_files_rest
         bool word = std::isalnum(static_cast<unsigned char>(c)) != 0;
         if (word) {
             id += c;
@@ -244,7 +244,9 @@ Json path_parameter(const RouteSpec& route, const PathSegment& seg) {
 Json operation(const detail::AppState& state, std::size_t index) {
     const RouteSpec& route = state.routes[index];
     const bool has_body = route.method == "POST" || route.method == "PUT" || route.method == "PATCH";
-    Json op{{"operationId", operation_id(route)}, {"description", authz_description(route.authz)}};
+    Json op{
+        {"operationId", operation_id(route)},
+        {"description", authz_description(route.authz, index < state.resolved.size() && state.resolved[index].scopes)}};
 
     Json parameters = Json::array();
     for (const auto& seg : route.segments) {

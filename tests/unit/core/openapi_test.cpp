@@ -58,6 +58,7 @@ TEST_F(OpenApi, EveryRouteAndParameter) {
     EXPECT_TRUE(paths["/store/{sid}"].contains("get"));
     EXPECT_TRUE(paths["/store/{sid}"].contains("delete"));
     EXPECT_TRUE(paths["/store/{sid}/product"].contains("post"));
+    EXPECT_EQ(paths["/store/{sid}/product"]["post"]["operationId"], "post_store_sid_product");
 
     // GET: query parameters with types, defaults and required flags
     const Json& store = paths["/store"]["get"]["parameters"];
@@ -187,6 +188,7 @@ TEST(OpenApiOAuth, ScopesOfOAuthRoutes) {
     EXPECT_TRUE(flow["scopes"].contains("write"));
     EXPECT_EQ(d["paths"]["/data"]["get"]["security"], Json::parse(R"([{"oauth": ["read"]}])"));
     EXPECT_EQ(d["paths"]["/data"]["put"]["security"], Json::parse(R"([{"oauth": ["write"]}])"));
+    EXPECT_EQ(d["paths"]["/data"]["get"]["description"], "Authorization: scope read.");
 }
 
 TEST_F(OpenApi, ServedAtTheConfiguredPath) {
