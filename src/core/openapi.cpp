@@ -60,6 +60,9 @@ Json schema_of(std::string type) {
     if (type == "std::string") {
         return Json{{"type", "string"}};
     }
+    if (type == "simpleauth::UploadedFile") {  // a part of a multipart/form-data body (OpenAPI 3.1 style)
+        return Json{{"type", "string"}, {"contentMediaType", "application/octet-stream"}};
+    }
     // a user type converted by cast<T>: the client sends its text form
     return Json{{"type", "string"}, {"x-cpp-type", type}};
 }
@@ -257,10 +260,22 @@ Json operation(const detail::AppState& state, std::size_t index) {
     Json properties = Json::object();
     Json required = Json::array();
     bool has_request_params = false;
+    bool has_files = false;
     for (const auto& p : route.params) {
+        if (p.source == ParamSpec::Source::header || p.source == ParamSpec::Source::cookie) {
+            has_request_params = true;
+            Json schema = schema_of(p.type);
+            if (!p.default_text.empty()) {
+                schema["default"] = typed_default(schema, p.default_text);
+            }
+            const char* in = p.source == ParamSpec::Source::header ? "header" : "cookie";
+            parameters.push_back(Json{{"name", p.name}, {"in", in}, {"required", p.required}, {"schema", schema}});
+            continue;
+        }
         if (p.source != ParamSpec::Source::request) {
             continue;
         }
+        has_files = has_files || p.type.find("simpleauth::UploadedFile") != std::string::npos;
         has_request_params = true;
         Json schema = schema_of(p.type);
         if (!p.default_text.empty()) {
@@ -283,10 +298,11 @@ Json operation(const detail::AppState& state, std::size_t index) {
         if (!required.empty()) {
             schema["required"] = required;
         }
-        op["requestBody"] = Json{{"required", !required.empty()},
-                                 {"content",
-                                  Json{{"application/x-www-form-urlencoded", Json{{"schema", schema}}},
-                                       {"application/json", Json{{"schema", schema}}}}}};
+        // files come in multipart bodies only (a JSON or urlencoded body cannot carry them)
+        Json content = has_files ? Json{{"multipart/form-data", Json{{"schema", schema}}}}
+                                 : Json{{"application/x-www-form-urlencoded", Json{{"schema", schema}}},
+                                        {"application/json", Json{{"schema", schema}}}};
+        op["requestBody"] = Json{{"required", !required.empty()}, {"content", content}};
     }
 
     // security: one requirement object per scheme, in the order the route tries them (alternatives)

@@ -1,6 +1,9 @@
 // Prints the OpenAPI document of one sample app per configuration (argv[1]), so that openapi_validate
 // checks against the OpenAPI 3.1 schema every kind of security scheme the generator writes.
 
+#include <simpleauth/params/cookie.hpp>
+#include <simpleauth/params/file.hpp>
+#include <simpleauth/params/header.hpp>
 #include <simpleauth/simpleauth.hpp>
 
 #include <cstdio>
@@ -44,6 +47,10 @@ int main(int argc, char** argv) {
         [](Param<"id", long long>, Param<"name", std::string>, Param<"done", bool, true>) { return ""; });
     app.delete_<"/items/<id>">(sa::CLOSE, [](Param<"id", long long>) { return ""; });
     app.get<"/files/<path:rest>">(sa::AUTH, [](Param<"rest", std::string>) { return ""; });
+    app.post<"/upload">(sa::AUTH,
+                        [](sa::File<"upload">,
+                           sa::Header<"X-Trace", std::optional<std::string>>,
+                           sa::Cookie<"lang", std::string, "en">) { return ""; });
     if (config->first == "oauth") {
         app.get<"/scoped">(sa::authz<"read">, sa::authn<"oauth">, [] { return ""; });
         app.put<"/scoped">(sa::authz<"write">, sa::authn<"oauth">, [](Param<"value", int>) { return ""; });

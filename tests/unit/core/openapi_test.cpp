@@ -5,9 +5,14 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <simpleauth/params/cookie.hpp>
+#include <simpleauth/params/file.hpp>
+#include <simpleauth/params/header.hpp>
+#include <simpleauth/params/vector.hpp>
 #include <simpleauth/simpleauth.hpp>
 #include <simpleauth/test_client.hpp>
 #include <string>
+#include <vector>
 
 namespace sa = simpleauth;
 using sa::Param;
@@ -213,6 +218,30 @@ TEST_F(OpenApi, OffInProdByDefaultOnInDev) {
     auto r = dev_client.get("/openapi.json");
     EXPECT_EQ(r.status, 200);
     EXPECT_TRUE(Json::parse(r.body)["paths"].contains("/hello"));
+}
+
+TEST(OpenApiSources, HeadersCookiesFilesAndVectors) {
+    sa::App app{"sources"};
+    app.config().from_string("FSA_AUTH = \"none\"\nFSA_PASSWORD_OPTS = { rounds = 4 }\n");
+    app.get<"/h">(sa::OPEN,
+                  [](sa::Header<"X-Trace", std::optional<std::string>>,
+                     sa::Cookie<"lang", std::string, "en">,
+                     Param<"ids", std::vector<int>>) { return ""; });
+    app.post<"/upload">(sa::OPEN, [](sa::File<"upload">, Param<"note", std::string, "">) { return ""; });
+    Json d = Json::parse(app.openapi());
+    const Json& params = d["paths"]["/h"]["get"]["parameters"];
+    ASSERT_EQ(params.size(), 3u);
+    EXPECT_EQ(params[0]["in"], "header");
+    EXPECT_EQ(params[0]["name"], "X-Trace");
+    EXPECT_EQ(params[0]["required"], false);
+    EXPECT_EQ(params[1]["in"], "cookie");
+    EXPECT_EQ(params[1]["schema"]["default"], "en");
+    EXPECT_EQ(params[2]["schema"],
+              Json::parse(R"({"type": "array", "items": {"type": "integer", "format": "int32"}})"));
+    const Json& content = d["paths"]["/upload"]["post"]["requestBody"]["content"];
+    ASSERT_EQ(content.size(), 1u);
+    const Json& upload = content["multipart/form-data"]["schema"]["properties"]["upload"];
+    EXPECT_EQ(upload["contentMediaType"], "application/octet-stream");
 }
 
 TEST(OpenApiConfig, PathMustBeAbsolute) {
