@@ -65,8 +65,11 @@ void App::add_route(RouteSpec spec) {
     for (auto& perm : spec.authz.perms) {
         if (perm.variables.empty()) {
             auto first = std::find_if(spec.params.begin(), spec.params.end(), [](const ParamSpec& p) {
-                return p.source != ParamSpec::Source::special;
+                return p.source == ParamSpec::Source::path || p.source == ParamSpec::Source::request;
             });
+            if (first == spec.params.end()) {
+                throw ConfigError(route_name(spec) + ": object permissions require a path or request parameter");
+            }
             perm.variables.push_back(first->name);
         }
     }
