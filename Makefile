@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc)
 ACME_DEMO_SECRET ?= acme development secret, not for production use
 PORT ?= 5000
 
-.PHONY: all deps configure build test unit-asan demo bench clean
+.PHONY: all deps configure build test unit-asan fuzz demo bench clean
 
 all: build
 
@@ -19,7 +19,7 @@ build: configure
 	cmake --build $(BUILD) -j$(JOBS)
 
 # every test: unit, compile-fail, black-box HTTP; then the unit tests again under ASan+UBSan
-test: build unit-asan
+test: build unit-asan fuzz
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 
 unit-asan: deps
@@ -28,6 +28,10 @@ unit-asan: deps
 	cmake --build $(ASAN_BUILD) -j$(JOBS) --target test_crypto test_core test_cache
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    ctest --output-on-failure -j$(JOBS) -L unit
+
+# every libFuzzer target for 10 s (clang, ASan+UBSan, build-fuzz); tests/fuzz/run.sh 600 for a long run
+fuzz: deps
+	tests/fuzz/run.sh 10
 
 demo: build
 	@mkdir -p $(BUILD)/acme-demo
