@@ -145,9 +145,12 @@ Settings resolve_settings(const Config& config, const std::string& app_name, con
     s.token_delay = config.get_double("FSA_TOKEN_DELAY", 60.0);
     s.token_grace = config.get_double("FSA_TOKEN_GRACE", 0.0);
     s.token_renewal = config.get_double("FSA_TOKEN_RENEWAL", 0.0);
-    if (s.token_delay <= 0 || s.token_grace < 0 || s.token_renewal < 0 || s.token_renewal > 1) {
+    // !(x > 0) also refuses NaN; the bounds keep limits and time arithmetic in range (ten years, one day)
+    if (!(s.token_delay > 0 && s.token_delay <= 5256000) || !(s.token_grace >= 0 && s.token_grace <= 1440) ||
+        !(s.token_renewal >= 0 && s.token_renewal <= 1)) {
         throw ConfigError(
-            "FSA_TOKEN_DELAY must be positive, FSA_TOKEN_GRACE not negative, FSA_TOKEN_RENEWAL in [0, 1]");
+            "FSA_TOKEN_DELAY must be in (0, 5256000] minutes, FSA_TOKEN_GRACE in [0, 1440], FSA_TOKEN_RENEWAL in [0, "
+            "1]");
     }
     if (s.token_grace > 5 && s.mode == "prod") {
         throw ConfigError("FSA_TOKEN_GRACE above 5 minutes is refused in prod (RFC 7519: a few minutes at most)");

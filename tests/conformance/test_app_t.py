@@ -1,5 +1,5 @@
 """Black-box tests of app T (upstream's test/App.py, "Test", with blueprint /b1), from test-apps-spec.md
-§1, §2, §5 and §6. Differences from upstream are listed in README.md; the framework bug found is xfail."""
+§1, §2, §5 and §6. Differences from upstream are listed in README.md;"""
 
 import datetime
 import hashlib
@@ -11,7 +11,6 @@ from conftest import build_path, start_server
 
 SECRET = "FSA acceptance secret 0123456789"
 HTML = "text/html; charset=utf-8"
-PATH_CAST_BUG = "framework bug: a path value that fails its cast is a 404 'not found' (spec: 400 cast error)"
 
 
 def fsa_token(user, limit="20991231235959", realm="Test", secret=SECRET):
@@ -168,7 +167,6 @@ def test_bad_params(url, path, fragments):
         assert f in r.text
 
 
-@pytest.mark.xfail(strict=True, reason=PATH_CAST_BUG)
 @pytest.mark.parametrize(
     "path,message",
     [("/cplx/x", 'parameter "c" cast error on x: complex() arg is a malformed string'),

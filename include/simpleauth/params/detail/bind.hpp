@@ -18,6 +18,7 @@
 #include "simpleauth/http/response.hpp"
 #include "simpleauth/params/detail/arg_kinds.hpp"
 #include "simpleauth/params/detail/path_pattern.hpp"
+#include "simpleauth/params/uuid.hpp"
 #include "simpleauth/reply.hpp"
 
 namespace simpleauth::detail {
@@ -199,8 +200,17 @@ void fill(Context& ctx, slot_t<A>& slot, std::vector<std::string>& errors) {
     } else if constexpr (is_request_param<A> && path_has_placeholder(Path.view(), A::name)) {
         try {
             slot.emplace(A{{{}, convert<typename A::value_type>(*ctx.path_value(A::name))}});
-        } catch (const CastFailure&) {
-            throw_bad_path_value(std::string(A::name));  // a path value of the wrong type is no such route: 404
+        } catch (const CastFailure& e) {
+            // upstream routes on its converters (int, float, uuid, path, string) and casts the rest
+            // afterwards: a number or UUID that does not fit is no such route (404), another type's refusal
+            // is a 400
+            using V = typename Unoptional<typename A::value_type>::type;
+            if constexpr (std::is_arithmetic_v<V> || std::is_same_v<V, Uuid>) {
+                throw_bad_path_value(std::string(A::name));
+            } else {
+                errors.push_back("parameter \"" + std::string(A::name) + "\" cast error on " +
+                                 describe_value(*ctx.path_value(A::name)) + ": " + safe_text(e.what()));
+            }
         }
     } else {
         fill_named<A>(ctx, slot, errors);
