@@ -1,0 +1,112 @@
+"""Fixtures of the demo's black-box tests: the demo server under either configuration, each in a fresh
+working directory (its SQLite file, uploads and MFA code files land there), and helpers to call it.
+
+Reuses tests/http/conftest.py (start_server, build_path, the finalizers that stop servers), loaded under
+another module name to avoid a clash.
+"""
+
+import importlib.util
+import os
+import tempfile
+
+import pytest
+import requests
+
+_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "tests", "http", "conftest.py")
+_spec = importlib.util.spec_from_file_location("http_conftest", _path)
+_http = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_http)
+
+build_path = _http.build_path
+start_server = _http.start_server
+_stop_leftover_servers = _http._stop_leftover_servers
+_stop_all_servers = _http._stop_all_servers
+
+SOURCE = os.environ.get("DEMO_SOURCE_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+SECRET = "demo application secret for signing tokens"
+# demo-spec §6: tokens minted with the demo secret, valid until 2100 (JWT) or 2099 (fsa)
+JWT_FOO = ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjQxMDI0NDQ4MDAsInN1YiI6ImZvbyIsImF1ZCI6ImRlbW8iLCJpc3MiOiJm"
+           "YWJpZW4ifQ.qIGUyiUkQ3AJ-OuoL_qO5UcC5pZtju1j2lHdDpFwNVY")
+JWT_FOO_SCOPES = ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjQxMDI0NDQ4MDAsInN1YiI6ImZvbyIsImF1ZCI6ImRlbW8iLCJp"
+                  "c3MiOiJmYWJpZW4iLCJzY29wZSI6InJlYWQgd3JpdGUgZGVsZXRlIn0.36dcGRUR27DoLBu9mqYhwX6Im7G47L6Cw5ugop1TD8Q")
+FSA_FOO = "demo:foo:20991231235959:61ee180f119cd8c07b0af1362130d7cb"
+FSA_FOO_MFA = "mfa:foo:20991231235959:5f1cf21c5f1e7badf1192eebb321711e"
+
+FOO = ("foo", "bla")  # admin
+BLA = ("bla", "foo")  # admin
+
+
+class Demo:
+    """A running demo server: its configuration kind ("jwt" or "fsa"), URL and working directory."""
+
+    def __init__(self, kind, server, cwd):
+        self.kind = kind
+        self.server = server
+        self.url = server.url
+        self.cwd = cwd
+
+    def call(self, method, path, **kw):
+        kw.setdefault("timeout", 10)
+        return requests.request(method, self.url + path, **kw)
+
+    def get(self, path, **kw):
+        return self.call("GET", path, **kw)
+
+    def post(self, path, **kw):
+        return self.call("POST", path, **kw)
+
+    def patch(self, path, **kw):
+        return self.call("PATCH", path, **kw)
+
+    def put(self, path, **kw):
+        return self.call("PUT", path, **kw)
+
+    def delete(self, path, **kw):
+        return self.call("DELETE", path, **kw)
+
+    def token(self, auth):
+        """A token of realm demo from GET /scare/token with Basic credentials."""
+        r = self.get("/scare/token", auth=auth)
+        assert r.status_code == 200, r.text
+        return r.json()
+
+    def with_token(self, token, **kw):
+        """Request arguments carrying a token as this configuration expects it (bearer or AUTH)."""
+        if self.kind == "jwt":
+            kw.setdefault("headers", {})["Authorization"] = "Bearer " + token
+        else:
+            kw.setdefault("params", {})["AUTH"] = token
+        return kw
+
+
+def start_demo(kind, db=None, env=None):
+    """Starts the demo with demo-<kind>.toml in a fresh working directory (and --db if given)."""
+    cwd = tempfile.mkdtemp(prefix=f"demo-{kind}-")
+    argv = [build_path("examples/demo/demo"), "--config", os.path.join(SOURCE, f"demo-{kind}.toml")]
+    if db is not None:
+        argv += ["--db", db]
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    return Demo(kind, start_server(argv, cwd=cwd, env=full_env), cwd)
+
+
+@pytest.fixture(params=["jwt", "fsa"])
+def demo(request):
+    """A fresh demo (new database) under each configuration in turn."""
+    d = start_demo(request.param)
+    yield d
+    d.server.stop()
+
+
+@pytest.fixture
+def jwt_demo():
+    d = start_demo("jwt")
+    yield d
+    d.server.stop()
+
+
+@pytest.fixture
+def fsa_demo():
+    d = start_demo("fsa")
+    yield d
+    d.server.stop()

@@ -1,0 +1,101 @@
+"""demo-spec §1, §4, §5.1: configuration, common headers, the open routes, and §2.4 transactions."""
+
+import os
+import re
+
+import pytest
+
+from conftest import BLA, FOO
+
+
+def test_version_now_who(demo):
+    r = demo.get("/version")
+    assert r.status_code == 200 and r.headers["Content-Type"] == "application/json"
+    assert re.fullmatch(r'"\d+\.\d+\.\d+"\n', r.text)
+    r = demo.get("/now")
+    assert r.status_code == 200
+    assert re.fullmatch(r'"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d"\n', r.text)
+    assert demo.get("/who").json() is None
+    assert demo.get("/who", auth=FOO).json() == "foo"
+    assert demo.get("/who", auth=("foo@school.org", "bla")).json() == "foo@school.org"
+    r = demo.get("/who", auth=("foo", "wrong"))  # never a 401
+    assert r.status_code == 200 and r.json() is None
+    assert r.headers["FSA-User"] == "None (none)"
+
+
+def test_common_headers(demo):
+    for r in (demo.get("/now"), demo.get("/stuff", auth=FOO), demo.get("/nowhere"), demo.delete("/now")):
+        assert r.headers["Service"] == "Demo/1.0"
+        assert "FSA-Delay" in r.headers and "FSA-Request" in r.headers
+    assert demo.get("/stuff", auth=FOO).headers["FSA-User"] == "foo (basic)"
+    assert demo.get("/now").headers["FSA-User"] == "None (None)"
+    assert demo.get("/stuff").headers["FSA-Request"] == "GET /stuff"
+    assert demo.get("/nowhere").status_code == 404
+    r = demo.delete("/now")
+    assert r.status_code == 405
+
+
+def test_challenges(demo):
+    r = demo.get("/stuff")
+    assert r.status_code == 401
+    # one header line per challenge (README: deliberate differences), Basic with its charset parameter
+    challenges = r.raw.headers.getlist("WWW-Authenticate")
+    basic = 'Basic realm="demo", charset="UTF-8"'
+    if demo.kind == "jwt":
+        assert set(challenges) == {basic, 'Bearer realm="demo"'}  # token and oauth: Bearer both
+        assert r.text == "missing token"  # oauth, the last scheme tried
+    else:
+        assert challenges == [basic]
+        assert r.text == "missing authorization header"
+    r = demo.get("/scare/token")
+    assert r.raw.headers.getlist("WWW-Authenticate") == [basic]
+
+
+def test_upload(demo):
+    r = demo.post("/upload", files={"file": ("up.txt", b"hello upload", "Text/Plain; charset=utf-8")})
+    assert r.status_code == 201, r.text
+    assert r.headers["Content-Type"] == "text/html; charset=utf-8"
+    m = re.fullmatch(r"up\.txt \(text/plain\) saved as ([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
+                     r"[0-9a-f]{12}\.tmp)", r.text)
+    assert m, r.text
+    with open(os.path.join(demo.cwd, m.group(1)), "rb") as f:
+        assert f.read() == b"hello upload"
+    r = demo.post("/upload", files={"file": ("a.txt", b"x")}, headers={})
+    assert r.status_code == 201
+    r = demo.post("/upload")
+    assert r.status_code == 400 and 'parameter "file" is missing' in r.text
+    r = demo.post("/upload", data={"file": "text"})
+    assert r.status_code == 400 and '"file"' in r.text
+    r = demo.post("/upload", json={"file": "text"})
+    assert r.status_code == 400 and '"file"' in r.text
+
+
+def test_options_and_head(demo):
+    r = demo.call("OPTIONS", "/stuff")
+    assert r.status_code == 200 and "GET" in r.headers["Allow"]
+    r = demo.call("HEAD", "/now")
+    assert r.status_code == 200
+
+
+def test_failed_request_is_rolled_back(demo):
+    # PATCH /users/<login>: the password is updated, then the e-mail update fails (bla's e-mail is taken):
+    # the 409 rolls back the password change too
+    r = demo.patch("/users/foo", auth=FOO, data={"pass": "newpass", "email": "bla@school.org"})
+    assert r.status_code == 409, r.text
+    assert demo.get("/who", auth=FOO).json() == "foo"
+    assert demo.get("/who", auth=("foo", "newpass")).json() is None
+    # a success is committed
+    assert demo.post("/stuff", auth=BLA, data={"sname": "kept"}).status_code == 201
+    assert demo.get("/stuff/4", auth=BLA).json() == ["kept"]
+
+
+def test_concurrent_requests(demo):
+    # several clients at once: each request has its own transaction, nothing is lost
+    from concurrent.futures import ThreadPoolExecutor
+
+    def add(i):
+        return demo.post("/stuff", auth=FOO, data={"sname": f"c{i}"}).status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(add, range(24))) == [201] * 24
+    assert len(demo.get("/stuff", auth=FOO).json()) == 27

@@ -1,0 +1,125 @@
+// Upstream types_path.py: parameter types under /types, all open. Values are printed in Python's forms
+// (pyrepr.hpp); the models and the nat and list[str] types follow upstream's conversions.
+
+#include <cmath>
+
+#include "demo.hpp"
+#include "lax.hpp"
+#include "pyrepr.hpp"
+
+namespace demo {
+
+// upstream's Character (a pydantic model) and Personnage (a pydantic data class): same fields
+struct Character {
+    std::string name;
+    LaxInt age;
+};
+struct Personnage {
+    std::string name;
+    LaxInt age;
+};
+
+// upstream's nat: compares the raw value with 0 before truncating it, so a string (query, form or JSON
+// string) always fails, as does any value Python cannot order against an int
+struct Nat {
+    long long value = 0;
+};
+
+// upstream's list[str]: only a JSON array of strings (a query or form value is a string, refused)
+struct StrList {
+    std::vector<std::string> items;
+};
+
+}  // namespace demo
+
+SIMPLEAUTH_STRUCT(demo::Character, name, age);
+SIMPLEAUTH_STRUCT(demo::Personnage, name, age);
+
+template <>
+struct simpleauth::cast<demo::Nat> {
+    static demo::Nat from(const RawValue& value) {
+        using Kind = RawValue::Kind;
+        auto python_type = [&]() -> std::string {
+            switch (value.kind) {
+                case Kind::json_array:
+                    return "list";
+                case Kind::json_object:
+                    return "dict";
+                case Kind::json_null:
+                    return "NoneType";
+                default:
+                    return "str";
+            }
+        };
+        if (value.kind == Kind::json_bool) {
+            return {value.text == "true" ? 1 : 0};
+        }
+        if (value.kind != Kind::json_number) {
+            throw CastFailure("'<' not supported between instances of '" + python_type() + "' and 'int'");
+        }
+        double d = std::stod(value.text);
+        if (d < 0) {
+            throw CastFailure("nat value must be positive: " + value.text);
+        }
+        return {static_cast<long long>(std::trunc(d))};
+    }
+};
+
+template <>
+struct simpleauth::cast<demo::StrList> {
+    static demo::StrList from(const RawValue& value) {
+        demo::StrList out;
+        if (value.kind == RawValue::Kind::json_array) {
+            auto array = nlohmann::json::parse(value.text);
+            for (const auto& item : array) {
+                if (!item.is_string()) {
+                    throw CastFailure("expecting list[str]");
+                }
+                out.items.push_back(item.get<std::string>());
+            }
+            return out;
+        }
+        throw CastFailure("expecting list[str]");
+    }
+};
+
+namespace demo {
+
+using sa::Param;
+
+namespace {
+
+template <class Model>
+sa::Reply model_json(const Model& m) {
+    return sa::json({{"name", m.name}, {"age", m.age.value}}, 201);
+}
+
+}  // namespace
+
+void register_types(sa::App& app) {
+    auto types = app.group("/types");
+    types.get<"/scalars">(sa::OPEN,
+                          [](Param<"i", long long, 0> i,
+                             Param<"f", double, 0.0> f,
+                             Param<"b", bool, false> b,
+                             Param<"s", std::string, ""> s) {
+                              return html("i=" + std::to_string(*i) + ", f=" + py::float_repr(*f) +
+                                          ", b=" + py::bool_repr(*b) + ", s=" + *s);
+                          });
+    types.get<"/json">(sa::OPEN, [](Param<"j", sa::JsonValue> j) {
+        py::Json value = py::Json::parse(j->dump());
+        return html(py::type_name(value) + ": " + py::str(value));
+    });
+    types.get<"/nat">(sa::OPEN, [](Param<"i", Nat> i, Param<"j", Nat> j) { return sa::json(i->value + j->value); });
+    types.post<"/char">(sa::OPEN, [](Param<"char", Character> c) { return model_json(*c); });
+    types.post<"/pers">(sa::OPEN, [](Param<"pers", Personnage> p) { return model_json(*p); });
+    types.get<"/ls">(sa::OPEN, [](Param<"ls", StrList> ls) {
+        std::string all;
+        for (std::size_t i = 0; i < ls->items.size(); ++i) {
+            all += (i == 0 ? "" : "/") + ls->items[i];
+        }
+        return sa::json({{"all", all}, {"len", ls->items.size()}});
+    });
+}
+
+}  // namespace demo
