@@ -60,6 +60,7 @@ struct RouteSpec {
     std::vector<ParamSpec> params;                // handler arguments, in order (special ones included)
     bool wants_user = false;                      // takes CurrentUser (or an optional one)
     std::optional<std::size_t> group;             // the route group (blueprint) it belongs to
+    bool blocking = false;                        // sa::blocking: served on the server's worker pool
     std::function<http::Response(Context&)> run;  // parameters, object permissions, handler
 };
 

@@ -23,6 +23,8 @@ struct ServerOptions {
     unsigned per_ip_connection_limit = 0;             // 0: no limit
     unsigned max_connections = 0;                     // 0: the engine's default (from the file descriptor limit)
     unsigned shutdown_timeout = 10;                   // seconds given to in-flight requests on SIGTERM/SIGINT
+    unsigned workers = 0;                             // threads of the worker pool (Service::blocking); 0: cores
+    std::size_t worker_queue = 0;                     // requests waiting for a worker before 503; 0: 16 per worker
     bool print_listening = true;                      // print "listening on http[s]://HOST:PORT" once accepting
     // PEM files, read once at start-up: both set serves HTTPS only (TLS 1.2 and 1.3), both empty plain
     // HTTP; one without the other, or a file that cannot be read, and the server does not start
@@ -36,13 +38,25 @@ struct ServerOptions {
 
 using Handler = std::function<http::Response(http::Request&)>;
 
-// Serves until SIGTERM or SIGINT, then stops accepting, finishes in-flight requests and returns 0
-// (non-zero when the drain timed out or the server could not start).
+// What the engine runs. `handler` answers every request; those for which `blocking` says true (a
+// password to verify, a route declared sa::blocking) are answered on the worker pool, their connection
+// parked meanwhile, so that the I/O threads keep serving the others. When the pool's queue is full,
+// `busy` answers at once (a 503 with Retry-After). Both may be empty: nothing blocks, a plain 503.
+struct Service {
+    Handler handler;
+    std::function<bool(const http::Request&)> blocking;
+    Handler busy;
+};
+
+// Serves until SIGTERM or SIGINT, then stops accepting, finishes in-flight requests (those waiting
+// for or running on the worker pool included) and returns 0 (non-zero when the drain timed out or the
+// server could not start).
+int serve(const Service& service, const ServerOptions& options);
 int serve(const Handler& handler, const ServerOptions& options);
 int serve(App& app, const ServerOptions& options);
 
-// Reads --host, --port, --threads, --tls-cert, --tls-key, --routes, --openapi from the command line into
-// options; throws std::invalid_argument with a message a shell user understands on anything else.
+// Reads --host, --port, --threads, --workers, --queue, --tls-cert, --tls-key, --routes, --openapi from the command
+// line into options; throws std::invalid_argument with a message a shell user understands on anything else.
 ServerOptions server_options_from_args(int argc, char** argv, ServerOptions defaults = {});
 
 }  // namespace simpleauth

@@ -20,6 +20,11 @@ struct Settings;
 class Pipeline {
 public:
     static http::Response handle(App& app, AppState& state, http::Request& request);
+    // Whether the request should be served off the engine's I/O threads: its route is declared
+    // sa::blocking, or it carries a password for one of its route's schemes (src/core/blocking.cpp)
+    static bool blocks(const AppState& state, const http::Request& request);
+    // the answer when the server's worker pool is full: 503 + Retry-After, rendered as configured
+    static http::Response busy(App& app, AppState& state, http::Request& request);
     static std::optional<std::string_view> authenticate(Context& ctx, bool required);
     static http::Response render_error(const Settings& settings, const ErrorResponse& error);  // built-in formats
     static http::Response render_error(const AppState& state, const ErrorResponse& error);     // or the app's renderer

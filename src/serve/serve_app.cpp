@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/log.hpp"
+#include "core/pipeline.hpp"
 #include "simpleauth/app.hpp"
 #include "simpleauth/server.hpp"
 
@@ -20,7 +21,12 @@ int serve(App& app, const ServerOptions& options) {
         end = table.find('\n', start);
         detail::log(detail::LogLevel::info, std::string_view(table).substr(start, end - start));
     }
-    return serve([&app](http::Request& request) { return app.handle(request); }, options);
+    // password checks and sa::blocking routes run on the server's worker pool (src/server/README.md)
+    detail::AppState& state = app.state();
+    Service service{[&app](http::Request& request) { return app.handle(request); },
+                    [&state](const http::Request& request) { return detail::Pipeline::blocks(state, request); },
+                    [&app, &state](http::Request& request) { return detail::Pipeline::busy(app, state, request); }};
+    return serve(service, options);
 }
 
 }  // namespace simpleauth

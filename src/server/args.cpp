@@ -1,4 +1,5 @@
-// Command-line flags of a server binary: --host, --port, --threads, --tls-cert, --tls-key, --routes, --openapi.
+// Command-line flags of a server binary: --host, --port, --threads, --workers, --queue, --tls-cert, --tls-key,
+// --routes, --openapi.
 
 #include <charconv>
 #include <cstdio>
@@ -25,13 +26,24 @@ unsigned long parse_number(std::string_view flag, std::string_view text, unsigne
     return value;
 }
 
+// a count where 0 would mean nothing can run (or, for --workers and --queue, silently the default)
+unsigned long parse_positive(std::string_view flag, std::string_view text, unsigned long max) {
+    auto value = parse_number(flag, text, max);
+    if (value == 0) {
+        throw std::invalid_argument(std::string(flag) + " must be at least 1");
+    }
+    return value;
+}
+
 void print_usage(const char* program) {
     std::printf(
-        "usage: %s [--host ADDRESS] [--port PORT] [--threads N] [--tls-cert FILE --tls-key FILE] [--routes | "
-        "--openapi]\n"
+        "usage: %s [--host ADDRESS] [--port PORT] [--threads N] [--workers N] [--queue N] [--tls-cert FILE "
+        "--tls-key FILE] [--routes | --openapi]\n"
         "  --host ADDRESS   address to listen on (default 127.0.0.1)\n"
         "  --port PORT      TCP port, 0 for any free port (default 5000)\n"
         "  --threads N      I/O threads (default 1)\n"
+        "  --workers N      threads for blocking requests: password checks, sa::blocking routes (default: cores)\n"
+        "  --queue N        blocking requests that may wait for a worker before 503 (default: 16 per worker)\n"
         "  --tls-cert FILE  PEM certificate (chain): serve HTTPS instead of HTTP\n"
         "  --tls-key FILE   PEM private key of that certificate (unencrypted)\n"
         "  --routes         print the routes (audit table) and exit\n"
@@ -62,12 +74,11 @@ ServerOptions server_options_from_args(int argc, char** argv, ServerOptions defa
             (arg == "--routes" ? options.print_routes : options.print_openapi) = true;
             continue;
         }
-        if (flag != "--host" && flag != "--port" && flag != "--threads" && flag != "--tls-cert" &&
-            flag != "--tls-key") {
-            throw std::invalid_argument(
-                "unknown option \"" + std::string(arg) +
-                "\" (expected --host ADDRESS, --port PORT, --threads N, --tls-cert FILE, --tls-key FILE, --routes, "
-                "--openapi)");
+        if (flag != "--host" && flag != "--port" && flag != "--threads" && flag != "--workers" && flag != "--queue" &&
+            flag != "--tls-cert" && flag != "--tls-key") {
+            throw std::invalid_argument("unknown option \"" + std::string(arg) +
+                                        "\" (expected --host ADDRESS, --port PORT, --threads N, --workers N, --queue "
+                                        "N, --tls-cert FILE, --tls-key FILE, --routes, --openapi)");
         }
         if (!inline_value) {
             if (i + 1 >= argc) {
@@ -88,12 +99,11 @@ ServerOptions server_options_from_args(int argc, char** argv, ServerOptions defa
                 throw std::invalid_argument(std::string(flag) + " needs a file name");
             }
             (flag == "--tls-cert" ? options.tls_cert_file : options.tls_key_file) = std::string(value);
+        } else if (flag == "--queue") {
+            options.worker_queue = parse_positive(flag, value, 1000000);
         } else {
-            auto threads = parse_number(flag, value, 1024);
-            if (threads == 0) {
-                throw std::invalid_argument("--threads must be at least 1");
-            }
-            options.threads = static_cast<unsigned>(threads);
+            auto threads = static_cast<unsigned>(parse_positive(flag, value, 1024));
+            (flag == "--threads" ? options.threads : options.workers) = threads;
         }
     }
     return options;

@@ -5,6 +5,7 @@
 #include <new>
 
 #include "server/daemon_context.hpp"
+#include "server/dispatch.hpp"
 #include "server/head_layout.hpp"
 #include "server/request_builder.hpp"
 #include "server/response_writer.hpp"
@@ -63,18 +64,19 @@ MHD_Result on_body(DaemonContext& ctx, const char* data, size_t* size, RequestSt
 }
 
 MHD_Result on_complete_request(DaemonContext& ctx, MHD_Connection* connection, RequestState& state) {
+    if (state.dispatched) {
+        // called again once the worker resumed the connection; no response means it ran out of memory
+        return state.response ? queue_response(connection, *state.response, ctx.draining.load()) : MHD_NO;
+    }
     if (trailer_count(connection) > 0) {
         // trailer fields must never stand in for headers (Authorization, framing); no client of
         // this server needs them, so a request carrying any is refused
         return refuse(connection, 400, "bad request: trailer fields are not accepted");
     }
-    http::Response response;
-    try {
-        response = ctx.handler(state.request);
-    } catch (...) {
-        // whatever escaped the application: a generic answer, never the exception's text
-        response = http::Response::text(500, "internal error");
+    if (runs_on_pool(ctx, state.request)) {
+        return dispatch(ctx, connection, state);
     }
+    http::Response response = answer(ctx.service.handler, state.request);
     // read after the handler: a request that was running when shutdown began still tells its
     // keep-alive client to go away
     bool close = ctx.draining.load(std::memory_order_relaxed);

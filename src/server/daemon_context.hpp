@@ -3,16 +3,20 @@
 
 #include <atomic>
 #include <cstddef>
+#include <memory>
 
+#include "server/worker_pool.hpp"
 #include "simpleauth/server.hpp"
 
 namespace simpleauth::server {
 
 struct DaemonContext {
-    DaemonContext(Handler h, std::size_t max_body) : handler(std::move(h)), max_body_size(max_body) {}
+    DaemonContext(Service s, std::size_t max_body) : service(std::move(s)), max_body_size(max_body) {}
 
-    Handler handler;
+    Service service;
     std::size_t max_body_size;
+    // runs the requests service.blocking picks; null when it picks none
+    std::unique_ptr<WorkerPool> pool;
     // requests between their request line and MHD's "completed" notification
     std::atomic<long> in_flight{0};
     // once set, every response asks the client to close, so keep-alive clients go away

@@ -21,6 +21,7 @@
 #include "server/callbacks.hpp"
 #include "server/daemon_context.hpp"
 #include "server/signals.hpp"
+#include "server/worker_pool.hpp"
 #include "simpleauth/server.hpp"
 
 namespace simpleauth {
@@ -141,7 +142,9 @@ MHD_Daemon* start(const ServerOptions& options,
                   const Address& address,
                   const TlsMaterial& tls,
                   server::DaemonContext& ctx) {
-    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    // MHD_ALLOW_SUSPEND_RESUME: requests handed to the worker pool park their connection meanwhile (it
+    // includes MHD_USE_ITC, which wakes the I/O thread that owns a connection when a worker resumes it)
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
     if (address.ipv6) {
         flags |= MHD_USE_IPv6;
     }
@@ -214,9 +217,24 @@ bool stop_within(MHD_Daemon* daemon, std::unique_ptr<server::DaemonContext>& ctx
     return false;
 }
 
+// After a forced stop: the pool's queued requests get a 503 and their connections are resumed; a
+// request still running on a worker keeps its connection suspended, and MHD_stop_daemon aborts the
+// process on a suspended connection, so the caller must then leave the daemon alone
+bool release_pool(server::WorkerPool* pool) {
+    if (pool == nullptr) {
+        return true;
+    }
+    pool->cancel();
+    return pool->wait_idle(1000ms);
+}
+
 }  // namespace
 
 int serve(const Handler& handler, const ServerOptions& options) {
+    return serve(Service{handler, {}, {}}, options);
+}
+
+int serve(const Service& service, const ServerOptions& options) {
     Address address;
     if (!resolve(options.host, options.port, address)) {
         return 2;
@@ -227,7 +245,12 @@ int serve(const Handler& handler, const ServerOptions& options) {
     }
     // installed before the daemon starts, so an early SIGTERM is not lost
     server::ShutdownSignals signals;
-    auto ctx = std::make_unique<server::DaemonContext>(handler, options.max_body_size);
+    auto ctx = std::make_unique<server::DaemonContext>(service, options.max_body_size);
+    if (service.blocking) {
+        unsigned workers = options.workers > 0 ? options.workers : server::default_workers();
+        std::size_t queue = options.worker_queue > 0 ? options.worker_queue : server::default_queue(workers);
+        ctx->pool = std::make_unique<server::WorkerPool>(workers, queue);
+    }
     MHD_Daemon* daemon = start(options, address, tls, *ctx);
     tls.forget_key();
     if (daemon == nullptr) {
@@ -271,6 +294,11 @@ int serve(const Handler& handler, const ServerOptions& options) {
     if (!drained) {
         std::fprintf(
             stderr, "simpleauth: %ld request(s) still running at shutdown, closing them\n", ctx->in_flight.load());
+    }
+    if (!drained && !release_pool(ctx->pool.get())) {
+        std::fprintf(stderr, "simpleauth: a worker is still running at shutdown, exiting without closing\n");
+        [[maybe_unused]] auto* leaked = ctx.release();  // its workers still use it
+        return 1;
     }
     // closes idle keep-alive connections (and, after a timeout, unfinished ones)
     bool stopped = stop_within(

@@ -1,9 +1,11 @@
 #pragma once
 // What the adapter keeps per request, from the request line to MHD's "completed" notification.
 
+#include <optional>
 #include <string>
 
 #include "simpleauth/http/request.hpp"
+#include "simpleauth/http/response.hpp"
 
 namespace simpleauth::server {
 
@@ -12,6 +14,9 @@ struct RequestState {
     const char* raw_uri_in_buffer = nullptr;  // where the engine holds it; valid until the head is processed
     http::Request request;
     bool head_seen = false;  // the access handler has had the request head
+    // handed to the worker pool: the connection is suspended until `response` is set and it is resumed
+    bool dispatched = false;
+    std::optional<http::Response> response;  // written by the worker before it resumes the connection
 };
 
 }  // namespace simpleauth::server

@@ -1,0 +1,72 @@
+// Which requests the server runs on its worker pool (REL-05): those that verify a password (a slow
+// hash by design, and get_user_pass often queries a database) and routes declared sa::blocking. The
+// check is cheap and runs on the I/O thread; token and OPEN requests stay there, without a hop.
+
+#include <string_view>
+
+#include "auth/scheme.hpp"
+#include "core/app_state.hpp"
+#include "core/pipeline.hpp"
+
+namespace simpleauth::detail {
+
+namespace {
+
+bool authorization_is(const http::Request& request, std::string_view scheme) {
+    const std::string* header = request.headers.find("Authorization");
+    if (header == nullptr || header->size() <= scheme.size()) {
+        return false;
+    }
+    return http::iequals(std::string_view(*header).substr(0, scheme.size()), scheme) && (*header)[scheme.size()] == ' ';
+}
+
+// whether `scheme` would look a password up for this request; "param" is told by the presence of
+// a query or a body, which is cheaper than parsing them here and errs on the pool's side
+bool sends_password(std::string_view scheme, const http::Request& request) {
+    if (scheme == "basic" || scheme == "http-basic") {
+        return authorization_is(request, "Basic");
+    }
+    if (scheme == "digest" || scheme == "http-digest") {
+        return authorization_is(request, "Digest");
+    }
+    if (scheme == "param") {
+        return !request.query.empty() || !request.body.empty();
+    }
+    return false;
+}
+
+}  // namespace
+
+bool Pipeline::blocks(const AppState& state, const http::Request& request) {
+    RouteMatch match = state.router.match(request.method, request.path);
+    if (match.status != RouteMatch::Status::found || match.index >= state.resolved.size()) {
+        return false;  // 404, 405, OPTIONS: answered without a hook
+    }
+    const RouteSpec& route = state.routes[match.index];
+    if (route.blocking) {
+        return true;
+    }
+    // an OPEN route authenticates only for a handler that takes an optional current user
+    bool authenticates =
+        route.authz.kind == AuthzSpec::Kind::auth || (route.authz.kind == AuthzSpec::Kind::open && route.wants_user);
+    if (!authenticates) {
+        return false;
+    }
+    for (const Scheme* scheme : state.resolved[match.index].schemes) {
+        if (sends_password(scheme->name(), request)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+http::Response Pipeline::busy(App& app, AppState& state, http::Request& request) {
+    Context ctx(app, request);
+    http::Headers headers;
+    headers.add("Retry-After", "1");
+    http::Response response = render_error(state, ErrorResponse("server busy, retry later", 503, std::move(headers)));
+    after_routing(state, ctx, response);  // CORS, added headers, after-request hooks: as for any other error
+    return response;
+}
+
+}  // namespace simpleauth::detail
