@@ -42,7 +42,10 @@ demo: build
 	cd $(BUILD)/acme-demo && ACME_SECRET="$(ACME_DEMO_SECRET)" ACME_CONFIG=$(CURDIR)/examples/acme/acme.toml \
 	    ../examples/acme/acme --port $(PORT)
 
-bench: build
+# the throughput, memory and micro-benchmarks of bench/ (a few minutes); the table goes to bench/README.md
+bench: configure
+	cmake -S . -B $(BUILD) -DSIMPLEAUTH_BENCH=ON
+	cmake --build $(BUILD) -j$(JOBS) --target acme bench_server bare_mhd idle_connections micro_bench
 	bench/run.sh $(BUILD)
 
 clean:
