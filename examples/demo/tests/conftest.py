@@ -79,10 +79,10 @@ class Demo:
         return kw
 
 
-def start_demo(kind, db=None, env=None):
+def start_demo(kind, db=None, env=None, args=()):
     """Starts the demo with demo-<kind>.toml in a fresh working directory (and --db if given)."""
     cwd = tempfile.mkdtemp(prefix=f"demo-{kind}-")
-    argv = [build_path("examples/demo/demo"), "--config", os.path.join(SOURCE, f"demo-{kind}.toml")]
+    argv = [build_path("examples/demo/demo"), "--config", os.path.join(SOURCE, f"demo-{kind}.toml"), *args]
     if db is not None:
         argv += ["--db", db]
     full_env = dict(os.environ)
