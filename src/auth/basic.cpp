@@ -27,7 +27,7 @@ public:
         if (!credentials) {
             throw ErrorResponse("decoding error on authorization header", 401);
         }
-        if (!check_user_password(app, credentials->login, credentials->password)) {
+        if (!check_request_password(app, ctx, credentials->login, credentials->password)) {
             // the same answer for an unknown user and a wrong password
             throw ErrorResponse("invalid user or password", 401);
         }

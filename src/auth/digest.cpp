@@ -3,6 +3,7 @@
 
 #include "auth/credentials.hpp"
 #include "auth/digest_protocol.hpp"
+#include "auth/password_check.hpp"
 #include "auth/scheme.hpp"
 #include "auth/tokens.hpp"
 #include "core/app_state.hpp"
@@ -47,28 +48,31 @@ public:
             default:
                 throw ErrorResponse("invalid digest authorization", 401);
         }
-        std::optional<std::string> secret;
-        try {
-            secret = app.get_user_pass ? app.get_user_pass(credentials->username) : std::nullopt;
-        } catch (const ErrorResponse&) {
-            throw;
-        } catch (...) {
-            throw ErrorResponse("internal error in get_user_pass", app.settings.server_error);
-        }
-        // an unknown user is checked against a random secret, so that it looks and costs the same
-        bool known = secret && !secret->empty();
-        std::string reference = known ? *secret : random_bytes(16);
-        std::string ha1;
-        if (app.settings.digest_ha1 && known) {
-            if (credentials->algorithm != DigestAlgorithm::md5) {
-                throw ErrorResponse("invalid digest authorization", 401);  // a stored HA1 is MD5
+        bool right = throttled_check(app, ctx, credentials->username, [&] {
+            std::optional<std::string> secret;
+            try {
+                secret = app.get_user_pass ? app.get_user_pass(credentials->username) : std::nullopt;
+            } catch (const ErrorResponse&) {
+                throw;
+            } catch (...) {
+                throw ErrorResponse("internal error in get_user_pass", app.settings.server_error);
             }
-            ha1 = reference;
-        } else {
-            ha1 = digest_ha1(credentials->algorithm, credentials->username, credentials->realm, reference);
-        }
-        std::string expected = digest_expected_response(*credentials, ha1, request.method);
-        if (!constant_time_equal(expected, credentials->response) || !known) {
+            // an unknown user is checked against a random secret, so that it looks and costs the same
+            bool known = secret && !secret->empty();
+            std::string reference = known ? *secret : random_bytes(16);
+            std::string ha1;
+            if (app.settings.digest_ha1 && known) {
+                if (credentials->algorithm != DigestAlgorithm::md5) {
+                    throw ErrorResponse("invalid digest authorization", 401);  // a stored HA1 is MD5
+                }
+                ha1 = reference;
+            } else {
+                ha1 = digest_ha1(credentials->algorithm, credentials->username, credentials->realm, reference);
+            }
+            std::string expected = digest_expected_response(*credentials, ha1, request.method);
+            return constant_time_equal(expected, credentials->response) && known;
+        });
+        if (!right) {
             throw ErrorResponse("invalid user or password", 401);
         }
         if (app.digest_nonces->use(credentials->nonce, credentials->nc, now_seconds()) != DigestNonces::Check::ok) {

@@ -31,7 +31,7 @@ public:
     std::optional<std::string> authenticate(Context& ctx, AppState& app) override {
         std::string login = single_value(ctx, app.settings.param_user, "login");
         std::string password = single_value(ctx, app.settings.param_pass, "password");
-        if (!check_user_password(app, login, password)) {
+        if (!check_request_password(app, ctx, login, password)) {
             throw ErrorResponse("invalid user or password", 401);
         }
         return login;

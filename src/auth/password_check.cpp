@@ -2,7 +2,9 @@
 
 #include "core/app_state.hpp"
 #include "core/auth_cache.hpp"
+#include "core/throttle.hpp"
 #include "passwords/passwords.hpp"
+#include "simpleauth/context.hpp"
 #include "simpleauth/errors.hpp"
 
 namespace simpleauth::detail {
@@ -38,6 +40,23 @@ bool check_user_password(AppState& app, std::string_view login, std::string_view
         return alternate_check(app, login, password);
     }
     return app.passwords->verify(password, *hash) || alternate_check(app, login, password);
+}
+
+bool throttled_check(AppState& app, const Context& ctx, std::string_view login, const std::function<bool()>& verify) {
+    if (!app.throttle) {
+        return verify();
+    }
+    const std::string& address = ctx.request().remote_addr;
+    app.throttle->check(login, address);
+    bool ok = verify();
+    if (!ok) {
+        app.throttle->failed(login, address);
+    }
+    return ok;
+}
+
+bool check_request_password(AppState& app, const Context& ctx, std::string_view login, std::string_view password) {
+    return throttled_check(app, ctx, login, [&] { return check_user_password(app, login, password); });
 }
 
 }  // namespace simpleauth::detail

@@ -3,6 +3,7 @@
 // The authentication layer memoizes hook results in them; every store is thread-safe and an unreachable
 // shared store behaves as a cache miss so that a request is never decided by, nor hung on, the cache.
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -34,6 +35,13 @@ public:
     virtual void set(std::string_view key, std::string_view value) = 0;  // never throws for an unreachable store
     virtual bool remove(std::string_view key) = 0;                       // whether something was removed
     virtual void clear() = 0;  // every entry (with this prefix for shared stores)
+    // Adds `delta` to the counter `key` atomically (across threads, and across processes for the shared
+    // stores) and returns its new value; an absent counter starts at `delta` (0 reads and creates it). Shared
+    // stores expire a new counter `lifetime` after its creation; in-process ones follow their own ttl.
+    // nullopt: the store cannot count (unreachable, or `none`), which callers must not read as zero.
+    virtual std::optional<std::uint64_t> increment(std::string_view key,
+                                                   std::uint64_t delta,
+                                                   std::chrono::seconds lifetime) = 0;
     virtual std::string_view kind() const noexcept = 0;
     struct Stats {
         std::uint64_t hits = 0, misses = 0, errors = 0;

@@ -6,6 +6,7 @@
 #include <libmemcached/memcached.h>
 #include <netinet/in.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -94,6 +95,28 @@ public:
             std::string full = memcached_key(prefix_, generation, key);
             return memcached_set(m, full.data(), full.size(), value.data(), value.size(), expiry, 0);
         });
+    }
+
+    // The binary protocol's increment creates an absent counter with its initial value and expiry in one
+    // step; a concurrent creation refused by the server (NOT STORED) is settled by incrementing again.
+    std::optional<std::uint64_t> increment(std::string_view key,
+                                           std::uint64_t delta,
+                                           std::chrono::seconds lifetime) override {
+        auto seconds = static_cast<time_t>(std::max<long long>(1, lifetime.count()));
+        time_t expiry = seconds <= max_relative_expiry ? seconds : std::time(nullptr) + seconds;
+        std::uint64_t value = 0;
+        memcached_return_t rc = MEMCACHED_FAILURE;
+        bool ok = run([&](memcached_st* m, const std::string& generation) {
+            std::string full = memcached_key(prefix_, generation, key);
+            for (int attempt = 0; attempt < 2; ++attempt) {
+                rc = memcached_increment_with_initial(m, full.data(), full.size(), delta, delta, expiry, &value);
+                if (rc != MEMCACHED_NOTSTORED && rc != MEMCACHED_DATA_EXISTS) {
+                    break;
+                }
+            }
+            return rc;
+        });
+        return ok && rc == MEMCACHED_SUCCESS ? std::optional<std::uint64_t>(value) : std::nullopt;
     }
 
     bool remove(std::string_view key) override {

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <bit>
+#include <charconv>
 #include <cstdint>
 #include <mutex>
 #include <stdexcept>
@@ -96,6 +97,22 @@ public:
         shard.table->insert(key, value, now);
     }
 
+    // Read, add and write under the shard's mutex: no other thread sees the counter in between.
+    std::optional<std::uint64_t> increment(std::string_view key,
+                                           std::uint64_t delta,
+                                           std::chrono::seconds /*lifetime*/) override {
+        Shard& shard = shard_of(key);
+        auto now = Clock::now();
+        std::lock_guard lock(shard.mutex);
+        std::uint64_t value = 0;
+        if (const std::string* current = shard.table->find(key, now)) {
+            std::from_chars(current->data(), current->data() + current->size(), value);
+        }
+        value += delta;
+        shard.table->insert(key, std::to_string(value), now);
+        return value;
+    }
+
     bool remove(std::string_view key) override {
         Shard& shard = shard_of(key);
         std::lock_guard lock(shard.mutex);
@@ -151,6 +168,9 @@ public:
         return std::nullopt;
     }
     void set(std::string_view, std::string_view) override {}
+    std::optional<std::uint64_t> increment(std::string_view, std::uint64_t, std::chrono::seconds) override {
+        return std::nullopt;  // nothing is kept, so nothing can be counted
+    }
     bool remove(std::string_view) override { return false; }
     void clear() override {}
     std::string_view kind() const noexcept override { return "none"; }

@@ -2,6 +2,7 @@
 #include <hiredis/hiredis.h>
 #include <sys/time.h>
 
+#include <algorithm>
 #include <cmath>
 #include <mutex>
 #include <stdexcept>
@@ -74,6 +75,25 @@ public:
     void set(std::string_view key, std::string_view value) override {
         std::string full = prefix_ + std::string(key);
         execute({"SET", full, value, "EX", ttl_seconds_});
+    }
+
+    // One script, so that the increment and the expiry of a new counter are one atomic step: a counter
+    // created by INCRBY and left without expiry (the client dying in between) would never reset.
+    std::optional<std::uint64_t> increment(std::string_view key,
+                                           std::uint64_t delta,
+                                           std::chrono::seconds lifetime) override {
+        static constexpr std::string_view script =
+            "local n = redis.call('INCRBY', KEYS[1], ARGV[1]) "
+            "if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end "
+            "return n";
+        std::string full = prefix_ + std::string(key);
+        std::string by = std::to_string(delta);
+        std::string seconds = std::to_string(std::max<long long>(1, lifetime.count()));
+        ReplyPtr reply = execute({"EVAL", script, "1", full, by, seconds});
+        if (!reply || reply->type != REDIS_REPLY_INTEGER || reply->integer < 0) {
+            return std::nullopt;
+        }
+        return static_cast<std::uint64_t>(reply->integer);
     }
 
     bool remove(std::string_view key) override {

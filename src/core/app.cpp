@@ -11,6 +11,7 @@
 #include "core/cors.hpp"
 #include "core/log.hpp"
 #include "core/pipeline.hpp"
+#include "core/throttle.hpp"
 #include "passwords/passwords.hpp"
 #include "tokens/jwt.hpp"
 
@@ -19,6 +20,7 @@ namespace simpleauth::detail {
 void load_token_keys(Settings& settings, const std::string& signing_key);
 // the FSA_CACHE store around the hooks (src/core/caching.cpp)
 std::unique_ptr<AuthCache> make_auth_cache(const Settings& settings);
+std::unique_ptr<Throttle> make_throttle(const Settings& settings);
 AppState::AppState() = default;
 AppState::~AppState() = default;
 }  // namespace simpleauth::detail
@@ -273,6 +275,7 @@ void App::check() {
             state.digest_nonces = std::make_unique<detail::DigestNonces>();
         }
         state.cache = detail::make_auth_cache(s);
+        state.throttle = detail::make_throttle(s);
         if (s.cors) {
             try {
                 state.cors = std::make_unique<detail::CorsPolicy>(detail::parse_cors_options(s.cors_options));

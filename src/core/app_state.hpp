@@ -20,6 +20,7 @@ class PasswordContext;
 class DigestNonces;
 struct CorsPolicy;
 class AuthCache;
+class Throttle;
 
 // The hooks of a route group (blueprint).
 struct GroupState {
@@ -72,6 +73,7 @@ struct AppState {
     std::unique_ptr<DigestNonces> digest_nonces;
     std::unique_ptr<CorsPolicy> cors;           // FSA_CORS
     std::unique_ptr<AuthCache> cache;           // FSA_CACHE around the hooks
+    std::unique_ptr<Throttle> throttle;         // FSA_THROTTLE: nullptr when off
     std::string dummy_hash;                     // verified for unknown users, so that they cost what known ones do
     std::vector<std::string> auth_param_names;  // USER, PASS, LOGIN, token parameter: never "unexpected"
 };

@@ -4,12 +4,14 @@
 #include "core/app_state.hpp"
 #include "core/auth_cache.hpp"
 #include "core/log.hpp"
+#include "core/throttle.hpp"
 
 namespace simpleauth {
 
 namespace detail {
 
-std::unique_ptr<AuthCache> make_auth_cache(const Settings& s) {
+namespace {
+CacheConfig cache_config(const Settings& s) {
     CacheConfig config;
     config.kind = s.cache;
     config.size = static_cast<std::size_t>(s.cache_size);
@@ -23,11 +25,39 @@ std::unique_ptr<AuthCache> make_auth_cache(const Settings& s) {
     }
     config.prefix = s.cache_prefix;
     config.log = [](std::string_view line) { log(LogLevel::warning, line); };
+    return config;
+}
+}  // namespace
+
+std::unique_ptr<AuthCache> make_auth_cache(const Settings& s) {
+    CacheConfig config = cache_config(s);
     if (config.kind == "none") {
         return std::make_unique<AuthCache>(nullptr);
     }
     try {
         return std::make_unique<AuthCache>(make_cache_store(config));
+    } catch (const std::invalid_argument& e) {
+        throw ConfigError(std::string("FSA_CACHE / FSA_CACHE_OPTS: ") + e.what());
+    }
+}
+
+// The throttle's counters go to the shared store when there is one, so that every process counts every
+// failure, with an in-process table while it is unreachable; otherwise to an in-process ttl table of their
+// own, whatever kind caches the hooks (an lru or `none` cache would forget or never keep them).
+std::unique_ptr<Throttle> make_throttle(const Settings& s) {
+    if (!s.throttle) {
+        return nullptr;
+    }
+    CacheConfig shared = cache_config(s);
+    CacheConfig local;
+    local.kind = "ttl";
+    local.size = shared.size;
+    local.ttl = static_cast<double>(s.throttle_limits.window + 1);
+    try {
+        if (shared.kind == "redis" || shared.kind == "memcached" || shared.kind == "pymemcache") {
+            return std::make_unique<Throttle>(s.throttle_limits, make_cache_store(shared), make_cache_store(local));
+        }
+        return std::make_unique<Throttle>(s.throttle_limits, make_cache_store(local));
     } catch (const std::invalid_argument& e) {
         throw ConfigError(std::string("FSA_CACHE / FSA_CACHE_OPTS: ") + e.what());
     }

@@ -80,6 +80,9 @@ constexpr std::array directives{
     Directive{"FSA_CACHE_OPTS", K::table, true, ""},
     Directive{"FSA_CACHE_PREFIX", K::string, true, ""},
     Directive{"FSA_CACHED_OPTS", K::table, false, ""},
+    // SimpleAuth addition: failed password logins throttled per account and per client address
+    Directive{"FSA_THROTTLE", K::boolean, true, ""},
+    Directive{"FSA_THROTTLE_OPTS", K::table, true, ""},
     // web
     Directive{"FSA_401_REDIRECT", K::string, true, ""},
     Directive{"FSA_URL_NAME", K::string, true, ""},

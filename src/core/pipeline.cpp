@@ -68,8 +68,8 @@ std::optional<std::string_view> Pipeline::authenticate(Context& ctx, bool requir
                     break;
                 }
             } catch (const ErrorResponse& e) {
-                if (e.status() >= 500) {
-                    throw;  // a broken hook is no authentication failure
+                if (e.status() >= 500 || e.status() == 429) {
+                    throw;  // a broken hook is no authentication failure; a throttled login stops here
                 }
                 ctx.auth_error_ = e;  // the last failure is the one reported
             } catch (const std::exception& e) {

@@ -270,6 +270,8 @@ Settings resolve_settings(const Config& config, const std::string& app_name, con
     if (s.cache_size <= 0) {
         throw ConfigError("FSA_CACHE_SIZE must be positive");
     }
+    s.throttle = config.get_bool("FSA_THROTTLE", true);
+    s.throttle_limits = parse_throttle_options(config.get_table("FSA_THROTTLE_OPTS"));
     return s;
 }
 

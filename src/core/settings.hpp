@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/throttle.hpp"
 #include "simpleauth/config/config.hpp"
 #include "tokens/fsa_token.hpp"
 #include "tokens/jwt.hpp"
@@ -73,6 +74,10 @@ struct Settings {
     long long cache_size = 262144;
     ConfigTable cache_options;
     std::string cache_prefix;
+
+    // FSA_THROTTLE, FSA_THROTTLE_OPTS (SimpleAuth additions): failed password logins throttled
+    bool throttle = true;
+    ThrottleLimits throttle_limits;
 
     bool dev() const { return mode != "prod"; }
     bool uses(std::string_view scheme) const;

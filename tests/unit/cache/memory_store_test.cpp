@@ -249,5 +249,33 @@ TEST(MemoryStore, DictIsUnboundedAndNoneStoresNothing) {
     EXPECT_EQ(none->stats().misses, 1u);
 }
 
+// The throttle's counters: 8 threads adding to one counter lose no increment; adding 0 reads it.
+TEST_P(EveryKind, IncrementIsAtomic) {
+    auto cache = store(GetParam());
+    EXPECT_EQ(cache->increment("n", 0, 60s), 0u);
+    std::vector<std::thread> pool;
+    for (int t = 0; t < 8; ++t) {
+        pool.emplace_back([&] {
+            for (int i = 0; i < 500; ++i) {
+                cache->increment("n", 1, 60s);
+            }
+        });
+    }
+    for (auto& thread : pool) {
+        thread.join();
+    }
+    EXPECT_EQ(cache->increment("n", 0, 60s), 4000u);
+    EXPECT_EQ(cache->increment("n", 2, 60s), 4002u);
+    EXPECT_EQ(cache->increment("other", 1, 60s), 1u);
+}
+
+TEST(MemoryStore, CountersExpireWithTheTtlAndNoneCannotCount) {
+    auto cache = store("ttl", 100, 0.05);
+    EXPECT_EQ(cache->increment("n", 3, 1s), 3u);
+    std::this_thread::sleep_for(100ms);
+    EXPECT_EQ(cache->increment("n", 1, 1s), 1u);
+    EXPECT_FALSE(store("none")->increment("n", 1, 1s)) << "nullopt, never a count of 0";
+}
+
 }  // namespace
 }  // namespace simpleauth::detail

@@ -227,5 +227,54 @@ TEST_P(RemoteStore, SilentServerTimesOut) {
     close(fd);
 }
 
+// The throttle's counters: two stores stand for two server processes; no increment is lost between them.
+TEST_P(RemoteStore, IncrementIsAtomicAcrossInstances) {
+    auto first = store();
+    auto second = store();
+    EXPECT_EQ(first->increment("throttle.u.1.calvin", 0, 60s), 0u);
+    std::vector<std::thread> pool;
+    for (int t = 0; t < 4; ++t) {
+        pool.emplace_back([&, t] {
+            CacheStore& mine = t % 2 == 0 ? *first : *second;
+            for (int i = 0; i < 50; ++i) {
+                mine.increment("throttle.u.1.calvin", 1, 60s);
+            }
+        });
+    }
+    for (auto& thread : pool) {
+        thread.join();
+    }
+    EXPECT_EQ(second->increment("throttle.u.1.calvin", 0, 60s), 200u);
+    EXPECT_EQ(first->increment("throttle.u.1.calvin", 5, 60s), 205u);
+    EXPECT_EQ(store("other.")->increment("throttle.u.1.calvin", 0, 60s), 0u) << "prefixes keep counters apart";
+    for (const auto& line : log_) {
+        ADD_FAILURE() << line;
+    }
+}
+
+// A counter lives `lifetime` from its creation: reading it (adding 0) over and over does not keep it alive,
+// so a throttled client polling with the right password is let in when the window ends.
+TEST_P(RemoteStore, CounterExpiresFromItsCreation) {
+    auto cache = store();
+    EXPECT_EQ(cache->increment("c", 1, 1s), 1u);
+    auto start = Steady::now();
+    std::uint64_t last = 1;
+    while (last > 0 && Steady::now() - start < 5s) {
+        std::this_thread::sleep_for(200ms);
+        last = cache->increment("c", 0, 1s).value_or(99);
+        if (last > 0 && Steady::now() - start < 600ms) {
+            cache->increment("c", 1, 1s);  // failures inside the window
+        }
+    }
+    EXPECT_EQ(last, 0u) << "the counter never expired";
+}
+
+TEST_P(RemoteStore, IncrementOnAnOutageIsNotAZero) {
+    auto cache = store();
+    server_->stop();
+    EXPECT_FALSE(cache->increment("c", 0, 60s));
+    EXPECT_FALSE(cache->increment("c", 1, 60s));
+}
+
 }  // namespace
 }  // namespace simpleauth::detail
