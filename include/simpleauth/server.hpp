@@ -20,6 +20,7 @@ struct ServerOptions {
     std::size_t connection_memory_limit = 64 * 1024;  // per connection: request line and headers must fit (else 431)
     std::size_t max_body_size = 1024 * 1024;          // larger bodies get 413 before being read
     unsigned connection_timeout = 30;                 // seconds of inactivity before a connection is closed
+    unsigned header_timeout = 10;                     // seconds to send a whole request head (slowloris); 0: none
     unsigned per_ip_connection_limit = 0;             // 0: no limit
     unsigned max_connections = 0;                     // 0: the engine's default (from the file descriptor limit)
     unsigned shutdown_timeout = 10;                   // seconds given to in-flight requests on SIGTERM/SIGINT
@@ -55,8 +56,9 @@ int serve(const Service& service, const ServerOptions& options);
 int serve(const Handler& handler, const ServerOptions& options);
 int serve(App& app, const ServerOptions& options);
 
-// Reads --host, --port, --threads, --workers, --queue, --tls-cert, --tls-key, --routes, --openapi from the command
-// line into options; throws std::invalid_argument with a message a shell user understands on anything else.
+// Reads --host, --port, --threads, --workers, --queue, --header-timeout, --tls-cert, --tls-key, --routes, --openapi
+// from the command line into options; throws std::invalid_argument with a message a shell user understands on
+// anything else.
 ServerOptions server_options_from_args(int argc, char** argv, ServerOptions defaults = {});
 
 }  // namespace simpleauth

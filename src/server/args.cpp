@@ -37,13 +37,14 @@ unsigned long parse_positive(std::string_view flag, std::string_view text, unsig
 
 void print_usage(const char* program) {
     std::printf(
-        "usage: %s [--host ADDRESS] [--port PORT] [--threads N] [--workers N] [--queue N] [--tls-cert FILE "
-        "--tls-key FILE] [--routes | --openapi]\n"
+        "usage: %s [--host ADDRESS] [--port PORT] [--threads N] [--workers N] [--queue N] [--header-timeout S] "
+        "[--tls-cert FILE --tls-key FILE] [--routes | --openapi]\n"
         "  --host ADDRESS   address to listen on (default 127.0.0.1)\n"
         "  --port PORT      TCP port, 0 for any free port (default 5000)\n"
         "  --threads N      I/O threads (default 1)\n"
         "  --workers N      threads for blocking requests: password checks, sa::blocking routes (default: cores)\n"
         "  --queue N        blocking requests that may wait for a worker before 503 (default: 16 per worker)\n"
+        "  --header-timeout S  seconds a client has to send a whole request head, 0 for no limit (default 10)\n"
         "  --tls-cert FILE  PEM certificate (chain): serve HTTPS instead of HTTP\n"
         "  --tls-key FILE   PEM private key of that certificate (unencrypted)\n"
         "  --routes         print the routes (audit table) and exit\n"
@@ -75,10 +76,10 @@ ServerOptions server_options_from_args(int argc, char** argv, ServerOptions defa
             continue;
         }
         if (flag != "--host" && flag != "--port" && flag != "--threads" && flag != "--workers" && flag != "--queue" &&
-            flag != "--tls-cert" && flag != "--tls-key") {
+            flag != "--tls-cert" && flag != "--tls-key" && flag != "--header-timeout") {
             throw std::invalid_argument("unknown option \"" + std::string(arg) +
                                         "\" (expected --host ADDRESS, --port PORT, --threads N, --workers N, --queue "
-                                        "N, --tls-cert FILE, --tls-key FILE, --routes, --openapi)");
+                                        "N, --header-timeout S, --tls-cert FILE, --tls-key FILE, --routes, --openapi)");
         }
         if (!inline_value) {
             if (i + 1 >= argc) {
@@ -99,6 +100,8 @@ ServerOptions server_options_from_args(int argc, char** argv, ServerOptions defa
                 throw std::invalid_argument(std::string(flag) + " needs a file name");
             }
             (flag == "--tls-cert" ? options.tls_cert_file : options.tls_key_file) = std::string(value);
+        } else if (flag == "--header-timeout") {
+            options.header_timeout = static_cast<unsigned>(parse_number(flag, value, 3600));
         } else if (flag == "--queue") {
             options.worker_queue = parse_positive(flag, value, 1000000);
         } else {

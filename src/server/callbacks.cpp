@@ -32,6 +32,7 @@ MHD_Result on_head(DaemonContext& ctx,
                    const char* version,
                    RequestState& state) {
     state.head_seen = true;
+    HeadDeadlines::head_received(connection);
     auto head = build_request_head(connection, url, method, version, state);
     if (!has_canonical_layout(head)) {
         return refuse(connection, 400, "bad request: malformed request head");
@@ -101,7 +102,8 @@ void* on_request_line(void* cls, const char* uri, MHD_Connection*) {
     return state;
 }
 
-void on_completed(void* cls, MHD_Connection*, void** req_cls, MHD_RequestTerminationCode) {
+void on_completed(void* cls, MHD_Connection* connection, void** req_cls, MHD_RequestTerminationCode) {
+    HeadDeadlines::request_done(connection);  // the next head on this connection is due
     auto* state = static_cast<RequestState*>(*req_cls);
     if (state == nullptr) {
         return;

@@ -175,6 +175,11 @@ MHD_Daemon* start(const ServerOptions& options,
     }
     add(MHD_OPTION_URI_LOG_CALLBACK, reinterpret_cast<intptr_t>(&server::on_request_line), &ctx);
     add(MHD_OPTION_NOTIFY_COMPLETED, reinterpret_cast<intptr_t>(&server::on_completed), &ctx);
+    if (ctx.deadlines) {
+        add(MHD_OPTION_NOTIFY_CONNECTION,
+            reinterpret_cast<intptr_t>(&server::HeadDeadlines::on_connection),
+            ctx.deadlines.get());
+    }
     add(MHD_OPTION_UNESCAPE_CALLBACK, reinterpret_cast<intptr_t>(&server::identity_unescape), nullptr);
     add(MHD_OPTION_END, 0);
     // MHD_OPTION_ARRAY: the options depend on ServerOptions, which a fixed varargs list cannot express
@@ -250,6 +255,10 @@ int serve(const Service& service, const ServerOptions& options) {
         unsigned workers = options.workers > 0 ? options.workers : server::default_workers();
         std::size_t queue = options.worker_queue > 0 ? options.worker_queue : server::default_queue(workers);
         ctx->pool = std::make_unique<server::WorkerPool>(workers, queue);
+    }
+    if (options.header_timeout > 0) {
+        ctx->deadlines = std::make_unique<server::HeadDeadlines>(std::chrono::seconds(options.header_timeout),
+                                                                 std::chrono::seconds(options.connection_timeout));
     }
     MHD_Daemon* daemon = start(options, address, tls, *ctx);
     tls.forget_key();
