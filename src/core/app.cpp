@@ -9,6 +9,7 @@
 #include "core/app_state.hpp"
 #include "core/auth_cache.hpp"
 #include "core/cors.hpp"
+#include "core/docs_page.hpp"
 #include "core/log.hpp"
 #include "core/pipeline.hpp"
 #include "core/throttle.hpp"
@@ -283,6 +284,7 @@ void App::check() {
                 throw ConfigError(std::string("FSA_CORS_OPTS: ") + e.what());
             }
         }
+        state.docs = detail::DocsPage::make(s, state.name, audit_table(), state.router);
         // unknown users are checked against this hash, so that they cost what known ones do
         state.dummy_hash = state.passwords->dummy_hash();
         state.is_checked = true;

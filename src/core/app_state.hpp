@@ -19,6 +19,7 @@ namespace simpleauth::detail {
 class PasswordContext;
 class DigestNonces;
 struct CorsPolicy;
+class DocsPage;
 class AuthCache;
 class Throttle;
 
@@ -72,6 +73,7 @@ struct AppState {
     std::mutex passwords_mutex;
     std::unique_ptr<DigestNonces> digest_nonces;
     std::unique_ptr<CorsPolicy> cors;           // FSA_CORS
+    std::unique_ptr<DocsPage> docs;             // FSA_DOCS_PATH
     std::unique_ptr<AuthCache> cache;           // FSA_CACHE around the hooks
     std::unique_ptr<Throttle> throttle;         // FSA_THROTTLE: nullptr when off
     std::string dummy_hash;                     // verified for unknown users, so that they cost what known ones do

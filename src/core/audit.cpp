@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/app_state.hpp"
+#include "core/docs_page.hpp"
 #include "simpleauth/app.hpp"
 
 namespace simpleauth {
@@ -53,9 +54,20 @@ std::string params_text(const RouteSpec& r) {
 
 std::string App::audit_table() const {
     const auto& routes = state_->routes;
+    // the paths the framework answers itself, before routing: OPEN, authenticated by nobody
+    std::vector<std::pair<std::string, std::string>> builtin;  // path, directive
+    if (!state_->settings.openapi_path.empty()) {
+        builtin.emplace_back(state_->settings.openapi_path, "FSA_OPENAPI_PATH");
+    }
+    for (const auto& path : detail::docs_paths(state_->settings)) {
+        builtin.emplace_back(path, "FSA_DOCS_PATH");
+    }
     std::size_t path_width = 4;
     for (const auto& r : routes) {
         path_width = std::max(path_width, r.path.size());
+    }
+    for (const auto& b : builtin) {
+        path_width = std::max(path_width, b.first.size());
     }
     auto pad = [](std::string s, std::size_t n) {
         s.resize(std::max(s.size(), n), ' ');
@@ -75,6 +87,9 @@ std::string App::audit_table() const {
         }
         out += pad(r.method, 7) + " " + pad(r.path, path_width) + "  " + authz_text(r.authz) + " | " + authn + " | " +
                params_text(r) + "\n";
+    }
+    for (const auto& [path, directive] : builtin) {
+        out += pad("GET", 7) + " " + pad(path, path_width) + "  OPEN | - | (" + directive + ")\n";
     }
     return out;
 }

@@ -90,6 +90,10 @@ constexpr std::array directives{
     Directive{"FSA_CORS_OPTS", K::table, true, ""},
     // SimpleAuth addition: where the OpenAPI document is served ("" off; default off in prod)
     Directive{"FSA_OPENAPI_PATH", K::string, true, ""},
+    // SimpleAuth additions: the Swagger UI page of that document, and where its assets come from
+    Directive{"FSA_DOCS_PATH", K::string, true, ""},
+    Directive{"FSA_DOCS_ASSETS", K::string, true, ""},
+    Directive{"FSA_DOCS_CDN", K::string, true, ""},
 };
 
 const char* kind_text(K kind) {

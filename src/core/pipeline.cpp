@@ -7,6 +7,7 @@
 #include "core/app_state.hpp"
 #include "core/auth_cache.hpp"
 #include "core/cors.hpp"
+#include "core/docs_page.hpp"
 #include "core/log.hpp"
 #include "core/url_decode.hpp"
 
@@ -209,6 +210,11 @@ http::Response Pipeline::before_routing(App& app, AppState& state, Context& ctx)
     }
     if (!settings.openapi_path.empty() && request.method == "GET" && request.path == settings.openapi_path) {
         return http::Response::text(200, app.openapi(), "application/json");  // OPEN, like upstream's doc views
+    }
+    if (state.docs) {
+        if (auto page = state.docs->answer(request)) {
+            return std::move(*page);
+        }
     }
     if (state.cors && is_preflight(request)) {  // answered without authentication, as Flask-CORS does
         RouteMatch match = state.router.match("OPTIONS", request.path);

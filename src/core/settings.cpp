@@ -258,6 +258,10 @@ Settings resolve_settings(const Config& config, const std::string& app_name, con
     if (!s.openapi_path.empty() && s.openapi_path.front() != '/') {
         throw ConfigError("FSA_OPENAPI_PATH must be empty or start with '/'");
     }
+    // the page shows the document: on by default wherever the document is published outside prod
+    s.docs_path = config.get_string("FSA_DOCS_PATH", s.dev() && !s.openapi_path.empty() ? "/docs" : "");
+    s.docs_assets = config.get_string("FSA_DOCS_ASSETS", "");
+    s.docs_cdn = config.get_string("FSA_DOCS_CDN", "");
     s.logging_level = static_cast<int>(config.get_int("FSA_LOGGING_LEVEL", 20));
     if (s.mode.starts_with("debug")) {
         s.logging_level = 10;  // upstream: debug modes log everything

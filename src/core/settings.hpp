@@ -67,6 +67,11 @@ struct Settings {
     ConfigTable cors_options;
     // FSA_OPENAPI_PATH: GET answered with App::openapi(), "" for none
     std::string openapi_path;
+    // FSA_DOCS_PATH: the Swagger UI page of that document, "" for none; its assets from the directory
+    // FSA_DOCS_ASSETS (an installed swagger-ui-dist) or the URL prefix FSA_DOCS_CDN (src/core/docs_page.cpp)
+    std::string docs_path;
+    std::string docs_assets;
+    std::string docs_cdn;
     int logging_level = 20;  // Python's logging levels: 10 debug, 20 info, 30 warning, 40 error
 
     // caching

@@ -18,6 +18,7 @@ from conftest import build_path, start_server
 
 GOOD = "Basic " + base64.b64encode(b"calvin:hobbes").decode()
 BAD = "Basic " + base64.b64encode(b"calvin:wrong").decode()
+UNKNOWN = "Basic " + base64.b64encode(b"nobody:hobbes").decode()
 
 
 def pool_server(*args):
@@ -90,10 +91,11 @@ def test_token_and_open_routes_answer_while_password_checks_wait():
             rec.fire("open", server, "GET", "/open"),
             rec.fire("token", server, "GET", "/token", {"Authorization": "Bearer " + token}),
             rec.fire("write", server, "POST", "/write", {"Content-Type": "application/x-www-form-urlencoded"}, "id=x"),
+            rec.fire("unknown", server, "GET", "/basic", {"Authorization": UNKNOWN}),
         ]
         for f in fast:
             f.result(timeout=30)
-        rec.wait_for(lambda order: len(order) == 9)
+        rec.wait_for(lambda order: len(order) == 10)
     finally:
         rec.close()
     outcomes = dict(rec.order)
@@ -114,6 +116,8 @@ def test_token_and_open_routes_answer_while_password_checks_wait():
     assert labels.index("open") < last_login and labels.index("token") < last_login, labels
     # a route declared sa::blocking goes through the pool too: full, so it is refused
     assert outcomes["write"][1] == 503
+    # an unknown user takes the path of a known one (and would cost a hash like it): no shortcut
+    assert outcomes["unknown"][1] == 503
     assert server.stop() == 0
 
 
