@@ -34,12 +34,19 @@ std::string temporary_code(int digits) {
 void register_mfa(sa::App& app, Db& db, int otp_digits) {
     auto mfa = app.group("/mfa");
     mfa.get<"/login">(sa::AUTH, sa::authn<"basic">, [&app, &db, otp_digits](sa::CurrentUser user) {
+        // the code file is named after the login: one that would leave the directory gets no code
+        if (user.login().find('/') != std::string::npos) {
+            throw sa::ErrorResponse("cannot set user code", 400);
+        }
         std::string code = temporary_code(otp_digits);
         // the login only; refused while a code older than 5 seconds is pending
         if (db.set_user_code(user.login(), code) == 0) {
             throw sa::ErrorResponse("cannot set user code", 400);
         }
-        std::ofstream(user.login() + "_code.txt", std::ios::binary | std::ios::trunc) << code;
+        std::ofstream file(user.login() + "_code.txt", std::ios::binary | std::ios::trunc);
+        if (!(file << code).flush()) {
+            throw std::runtime_error("cannot write the code file of " + user.login());
+        }
         return sa::json(app.create_token(user.login(), {.realm = "mfa", .delay = 1.0}));
     });
     mfa.post<"/code">(sa::AUTH,

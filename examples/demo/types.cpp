@@ -2,6 +2,7 @@
 // (pyrepr.hpp); the models and the nat and list[str] types follow upstream's conversions.
 
 #include <cmath>
+#include <cstdlib>
 
 #include "demo.hpp"
 #include "lax.hpp"
@@ -42,6 +43,7 @@ SIMPLEAUTH_STRUCT(demo::Personnage, name, age);
 
 template <>
 struct simpleauth::cast<demo::Nat> {
+    static constexpr double max_nat = 9.0e15;  // integers exact in a double
     static demo::Nat from(const RawValue& value) {
         using Kind = RawValue::Kind;
         auto python_type = [&]() -> std::string {
@@ -62,9 +64,12 @@ struct simpleauth::cast<demo::Nat> {
         if (value.kind != Kind::json_number) {
             throw CastFailure("'<' not supported between instances of '" + python_type() + "' and 'int'");
         }
-        double d = std::stod(value.text);
+        double d = std::strtod(value.text.c_str(), nullptr);  // valid JSON: huge values become inf
         if (d < 0) {
             throw CastFailure("nat value must be positive: " + value.text);
+        }
+        if (d > max_nat) {  // the sum must fit a long long (Python's integers have no bound)
+            throw CastFailure("nat value too large: " + value.text);
         }
         return {static_cast<long long>(std::trunc(d))};
     }

@@ -90,6 +90,16 @@ def test_stage1_login_only(fsa_demo):
     assert r.status_code == 400 and r.text == "cannot set user code"
 
 
+def test_code_file_stays_in_the_directory(fsa_demo):
+    # the code file is named after the login: a login with a slash gets no code (upstream writes it)
+    r = fsa_demo.post("/scare", data={"login": "../evil", "email": "evil@school.org", "pass": "pw",
+                                      "secret": "EVILSECRETEVILSECR"})
+    assert r.status_code == 201
+    r = fsa_demo.get("/mfa/login", auth=("../evil", "pw"))
+    assert r.status_code == 400 and r.text == "cannot set user code"
+    assert not os.path.exists(os.path.join(fsa_demo.cwd, "..", "evil_code.txt"))
+
+
 def test_totp(fsa_demo):
     token, _ = stage1(fsa_demo, BLA)
     otp = totp("BLASECRETBLASECRET")

@@ -24,6 +24,14 @@ def test_register_and_read(demo):
     assert r.status_code == 400 and 'parameter "email" is missing' in r.text
 
 
+def test_failed_email_login_before_registration_stays_cached(demo):
+    # demo-spec §8: POST /scare forgets the cached "no such user" of the login only, not of the e-mail
+    assert demo.get("/who", auth=("calvin@school.org", "hobbes")).json() is None
+    register(demo)
+    assert demo.get("/who", auth=("calvin", "hobbes")).json() == "calvin"
+    assert demo.get("/who", auth=("calvin@school.org", "hobbes")).json() is None
+
+
 def test_tokens(demo):
     token = demo.token(FOO)
     if demo.kind == "jwt":

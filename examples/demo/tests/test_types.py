@@ -52,6 +52,8 @@ def test_nat(demo):
     r = demo.get("/types/nat", json={"i": 1, "j": 2})
     assert r.status_code == 200 and r.text == "3\n"
     assert demo.get("/types/nat", json={"i": 1.5, "j": True}).json() == 2
+    r = demo.get("/types/nat", json={"i": 1e300, "j": 1})
+    assert r.status_code == 400 and '"i"' in r.text
     r = demo.get("/types/nat", json={"i": 1, "j": -2})
     assert r.status_code == 400 and r.text == 'parameter "j" cast error on -2: nat value must be positive: -2'
     # upstream compares the raw value with 0 first: strings always fail (demo-spec §9, quirk 2)
