@@ -16,7 +16,7 @@ import subprocess
 
 import requests
 
-from conftest import build_path, parse_responses, raw_exchange, start_server
+from conftest import build_path, parse_responses, raw_exchange, register_secret, start_server
 
 # users of auth_server
 CALVIN = ("calvin", "hobbes-1")
@@ -26,6 +26,8 @@ APP_NAME = "auth-test"  # the default realm
 
 # everything that must never come back in a response or in a log (tokens are added as they are made)
 SECRETS = {CALVIN[1], SUSIE[1], API_KEY}
+for _value in SECRETS:
+    register_secret(_value)
 RESPONSES = []  # (url, status, [(name, value)], body bytes) of every response of the session
 SERVERS = []  # every server started, for the log check
 TOKEN_ROUTES = ("/token", "/login")  # their bodies are tokens, on purpose
@@ -78,6 +80,7 @@ def run_refused(tmp_path, config):
 def secret(value):
     """Registers a value that no response body, header or log line may contain; returns it."""
     SECRETS.add(value)
+    register_secret(value)  # the session-wide log check of conftest.py
     return value
 
 

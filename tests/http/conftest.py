@@ -2,6 +2,12 @@
 
 Every server started through `start_server` is registered and stopped when its test (or module,
 for module-scoped fixtures) ends, even if the test never calls `stop()`.
+
+Secrets never in logs (REQ-LOG, REQ-AUTHN-09): every server runs with FSA_LOGGING_LEVEL=10 (the most
+verbose level; servers that read FSA_* variables honour it) unless the test sets it, and its stderr and
+stdout are kept in one directory per session. Passwords and tokens registered with `register_secret`,
+and the Authorization values and query strings of every request sent with `requests`, are looked for in
+all of them when the session ends: a hit fails the session, and the directory is kept for inspection.
 """
 
 import os
@@ -9,14 +15,59 @@ import select
 import signal
 import socket
 import subprocess
+import tempfile
 import time
+import urllib.parse
 
 import pytest
+import requests
 
 LISTENING_PREFIX = "listening on http://"
 LISTENING_PREFIX_TLS = "listening on https://"
 _running = []  # servers started and not yet stopped, stopped at session end as a last resort
 _stderr_files = []  # removed at session end
+_servers = []  # every server started, for the log check
+SECRETS = set()  # values no server log may contain
+_SHORTEST_SECRET = 6  # shorter values (a query "x=1") could appear in a log by chance
+_log_dir = None
+
+
+def register_secret(value):
+    """Registers a value that no server log (stderr or stdout) may contain; returns it."""
+    if isinstance(value, bytes):
+        value = value.decode("latin1")
+    if value and len(value) >= _SHORTEST_SECRET:
+        SECRETS.add(value)
+    return value
+
+
+def _session_log_dir():
+    global _log_dir
+    if _log_dir is None:
+        _log_dir = tempfile.mkdtemp(prefix="simpleauth-http-logs-")
+    return _log_dir
+
+
+_requests_send = requests.Session.send
+
+
+def _recording_send(session, request, **kwargs):
+    """Every request sent with requests: its credentials and query string are secrets."""
+    register_secret(request.headers.get("Authorization"))
+    register_secret(urllib.parse.urlsplit(request.url).query)
+    return _requests_send(session, request, **kwargs)
+
+
+requests.Session.send = _recording_send
+
+
+def find_log_leaks():
+    """'server log FILE contains VALUE' for every registered secret found in a server's output so far."""
+    leaks = []
+    for server in _servers:
+        text = server.stderr() + "".join(server.extra_stdout)
+        leaks += [f"server log {server.stderr_path} contains {s!r}" for s in sorted(SECRETS) if s in text]
+    return leaks
 
 
 def build_path(relative):
@@ -64,9 +115,9 @@ class Server:
 
 def start_server(argv, env=None, cwd=None, timeout=20):
     """Starts argv + --host 127.0.0.1 --port 0 and waits for its `listening on http[s]://HOST:PORT` line."""
-    import tempfile
-
-    err = tempfile.NamedTemporaryFile(prefix="server-stderr-", suffix=".log", delete=False)
+    err = tempfile.NamedTemporaryFile(prefix="server-stderr-", suffix=".log", delete=False, dir=_session_log_dir())
+    env = dict(os.environ if env is None else env)
+    env.setdefault("FSA_LOGGING_LEVEL", "10")
     proc = subprocess.Popen(
         list(argv) + ["--host", "127.0.0.1", "--port", "0"],
         stdout=subprocess.PIPE,
@@ -97,6 +148,7 @@ def start_server(argv, env=None, cwd=None, timeout=20):
     host, port = hostport.rsplit(":", 1)
     server = Server(proc, host, int(port), err.name, "https" if prefix == LISTENING_PREFIX_TLS else "http")
     _running.append(server)
+    _servers.append(server)
     return server
 
 
@@ -111,12 +163,22 @@ def _stop_leftover_servers():
 
 @pytest.fixture(scope="session", autouse=True)
 def _stop_all_servers():
+    """Stops what is left, then the log check over every server of the session: a leak fails the
+    session (an error in this teardown) and keeps the logs; otherwise they are removed."""
     yield
     for server in list(_running):
         _kill(server)
+    leaks = find_log_leaks()
+    if leaks:
+        pytest.fail("secrets found in server logs (kept in " + str(_log_dir) + "):\n" + "\n".join(leaks))
     for path in _stderr_files:
         try:
             os.unlink(path)
+        except OSError:
+            pass
+    if _log_dir is not None:
+        try:
+            os.rmdir(_log_dir)
         except OSError:
             pass
 

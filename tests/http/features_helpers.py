@@ -18,11 +18,13 @@ import time
 import pytest
 import requests
 
-from conftest import build_path, start_server
+from conftest import build_path, register_secret, start_server
 
 CALVIN = ("calvin", "hobbes-1")
 SUSIE = ("susie", "calvin-3")
 TOKEN_SECRET = "features token secret 0123456789abcdef"
+for _value in (CALVIN[1], SUSIE[1], TOKEN_SECRET):
+    register_secret(_value)  # never in a server log (conftest.py checks at the end of the session)
 # tokens, basic, none; cheap bcrypt so that the tests change passwords quickly
 BASE = {
     "FSA_AUTH": ["token", "basic", "none"],

@@ -11,7 +11,7 @@ import jwt
 import pytest
 import requests
 
-from conftest import build_path, start_server
+from conftest import build_path, register_secret, start_server
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CONFIG = os.path.join(ROOT, "examples", "acme", "acme.toml")
@@ -19,6 +19,8 @@ SECRET = "black-box test secret for the acme example, 0123456789"
 CALVIN = ("calvin", "hobbes-1")  # employee, manager of store 1, employee of store 2
 HOBBES = ("hobbes", "susie-2")  # employee of store 1
 SUSIE = ("susie", "calvin-3")  # not an employee
+for _value in (SECRET, CALVIN[1], HOBBES[1], SUSIE[1]):
+    register_secret(_value)  # never in a server log (conftest.py checks at the end of the session)
 
 
 def acme_env(**extra):
