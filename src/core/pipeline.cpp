@@ -1,5 +1,6 @@
 #include "core/pipeline.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -93,10 +94,15 @@ void Pipeline::add_challenges(const AppState& state, const Context& ctx, http::R
     if (ctx.route_ == nullptr) {
         return;
     }
-    // one header line per challenge, in the route's order (browsers break on comma-joined challenges)
+    // one header line per challenge, in the route's order (browsers break on comma-joined challenges);
+    // a challenge two schemes share (token and oauth both say Bearer) is sent once
+    std::vector<std::string> sent;
     for (const Scheme* scheme : state.resolved[ctx.route_index_].schemes) {
         for (auto& c : scheme->all_challenges(ctx, state)) {
-            response.headers.add("WWW-Authenticate", std::move(c));
+            if (std::find(sent.begin(), sent.end(), c) == sent.end()) {
+                sent.push_back(c);
+                response.headers.add("WWW-Authenticate", std::move(c));
+            }
         }
     }
 }

@@ -122,6 +122,23 @@ TEST_F(AppTest, MissingCredentialsGet401WithChallenges) {
     EXPECT_EQ(challenges[1], "Basic realm=\"acme\", charset=\"UTF-8\"");
 }
 
+// token (bearer carrier) and oauth challenge alike: one Bearer line, not two
+TEST_F(AppTest, ChallengesSharedBySchemesAreSentOnce) {
+    configure("FSA_TOKEN_ISSUER = \"acme\"\n");
+    app.config().set("FSA_AUTH", std::vector<std::string>{"token", "basic", "oauth", "none"});
+    declare();
+    auto r = client.get("/me");
+    EXPECT_EQ(r.status, 401);
+    std::vector<std::string> challenges;
+    for (const auto& f : r.headers) {
+        if (sa::http::iequals(f.name, "WWW-Authenticate")) {
+            challenges.push_back(f.value);
+        }
+    }
+    EXPECT_EQ(challenges,
+              (std::vector<std::string>{"Bearer realm=\"acme\"", "Basic realm=\"acme\", charset=\"UTF-8\""}));
+}
+
 TEST_F(AppTest, BasicAuthentication) {
     configure();
     declare();
