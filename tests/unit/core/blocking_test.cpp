@@ -1,0 +1,86 @@
+// Which requests the server hands to its worker pool (Pipeline::blocks) and the 503 it answers when
+// the pool is full (Pipeline::busy).
+
+#include <gtest/gtest.h>
+
+#include <simpleauth/simpleauth.hpp>
+
+#include "core/pipeline.hpp"
+
+namespace sa = simpleauth;
+
+namespace {
+
+struct BlockingTest : ::testing::Test {
+    sa::App app{"test"};
+
+    BlockingTest() {
+        app.config().from_string(R"(
+FSA_AUTH = ["token", "basic", "digest", "param", "none"]
+FSA_TOKEN_SECRET = "a test secret that is long enough for HS256"
+FSA_ERROR_RESPONSE = "json:error"
+FSA_ADD_HEADERS = { X-App = "test" }
+FSA_PASSWORD_OPTS = { rounds = 4 }
+)");
+        app.get_user_pass([](std::string_view) { return std::optional<std::string>(); });
+        app.get<"/open">(sa::OPEN, [] { return "open"; });
+        app.get<"/who">(sa::OPEN, [](std::optional<sa::CurrentUser> u) { return u ? u->login() : std::string(); });
+        app.get<"/me">(sa::AUTH, [](sa::CurrentUser u) { return u.login(); });
+        app.get<"/token">(sa::AUTH, sa::authn<"token">, [](sa::CurrentUser u) { return u.login(); });
+        app.get<"/param">(sa::AUTH, sa::authn<"param">, [](sa::CurrentUser u) { return u.login(); });
+        app.post<"/db">(sa::OPEN, sa::blocking, [] { return "written"; });
+        app.get<"/closed">(sa::CLOSE, [] { return "never"; });
+        app.check();
+    }
+
+    bool blocks(std::string method, std::string path, std::string authorization = "", std::string query = "") {
+        sa::http::Request r;
+        r.method = std::move(method);
+        r.path = std::move(path);
+        r.query = std::move(query);
+        if (!authorization.empty()) {
+            r.headers.add("Authorization", authorization);
+        }
+        return sa::detail::Pipeline::blocks(app.state(), r);
+    }
+};
+
+TEST_F(BlockingTest, PasswordCredentialsGoToThePool) {
+    EXPECT_TRUE(blocks("GET", "/me", "Basic Y2FsdmluOmhvYmJlcw=="));
+    EXPECT_TRUE(blocks("GET", "/me", "basic Y2FsdmluOmhvYmJlcw=="));  // scheme names are case-insensitive
+    EXPECT_TRUE(blocks("GET", "/me", "Digest username=\"calvin\""));
+    EXPECT_TRUE(blocks("GET", "/param", "", "USER=calvin&PASS=hobbes"));
+    // an optional current user on an OPEN route authenticates too
+    EXPECT_TRUE(blocks("GET", "/who", "Basic Y2FsdmluOmhvYmJlcw=="));
+}
+
+TEST_F(BlockingTest, TokenOpenAndUnroutedRequestsStayOnTheIoThread) {
+    EXPECT_FALSE(blocks("GET", "/me", "Bearer some.jwt.token"));
+    EXPECT_FALSE(blocks("GET", "/me"));
+    EXPECT_FALSE(blocks("GET", "/me", "Basicx"));
+    EXPECT_FALSE(blocks("GET", "/open", "Basic Y2FsdmluOmhvYmJlcw=="));   // an OPEN handler never asks
+    EXPECT_FALSE(blocks("GET", "/token", "Basic Y2FsdmluOmhvYmJlcw=="));  // basic is not this route's scheme
+    EXPECT_FALSE(blocks("GET", "/param"));
+    EXPECT_FALSE(blocks("GET", "/closed", "Basic Y2FsdmluOmhvYmJlcw=="));
+    EXPECT_FALSE(blocks("GET", "/nowhere", "Basic Y2FsdmluOmhvYmJlcw=="));
+    EXPECT_FALSE(blocks("DELETE", "/me", "Basic Y2FsdmluOmhvYmJlcw=="));  // 405
+}
+
+TEST_F(BlockingTest, RoutesDeclaredBlockingGoToThePool) {
+    EXPECT_TRUE(blocks("POST", "/db"));
+    EXPECT_FALSE(blocks("GET", "/db"));  // another method: 405, answered at once
+}
+
+TEST_F(BlockingTest, BusyIsA503WithRetryAfterRenderedLikeOtherErrors) {
+    sa::http::Request r;
+    r.method = "GET";
+    r.path = "/me";
+    auto response = sa::detail::Pipeline::busy(app, app.state(), r);
+    EXPECT_EQ(response.status, 503);
+    ASSERT_NE(response.headers.find("Retry-After"), nullptr);
+    EXPECT_EQ(*response.headers.find("Retry-After"), "1");
+    EXPECT_EQ(response.body, R"({"error":"server busy, retry later"})");
+    ASSERT_NE(response.headers.find("X-App"), nullptr);  // FSA_ADD_HEADERS, as on any response
+}
+
+}  // namespace
