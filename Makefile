@@ -25,7 +25,7 @@ test: build unit-asan fuzz
 unit-asan: deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSIMPLEAUTH_SANITIZE=ON -DSIMPLEAUTH_WERROR=ON \
 	      -DSIMPLEAUTH_EXAMPLES=OFF
-	cmake --build $(ASAN_BUILD) -j$(JOBS) --target test_crypto test_core test_cache
+	cmake --build $(ASAN_BUILD) -j$(JOBS) --target test_crypto test_core test_cache test_server
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    ctest --output-on-failure -j$(JOBS) -L unit
 
