@@ -11,6 +11,7 @@ import http.client
 import signal
 import subprocess
 import threading
+import time
 
 import pytest
 
@@ -184,3 +185,24 @@ def test_pool_flags_are_checked(flag, value, message):
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert message in proc.stderr
+
+
+def test_second_signal_answers_queued_requests_503_and_never_aborts():
+    # one login runs for 3 s, two wait: a second SIGTERM ("now") must not wait for them
+    server = pool_server("--workers", "1", "--queue", "2", "--hook-delay-ms", "3000")
+    rec = Recorder(4)
+    try:
+        futures = [rec.fire(i, server, "GET", "/basic", {"Authorization": GOOD}) for i in range(4)]
+        rec.wait_for(lambda order: any(o[1] == 503 for _, o in order))  # pool and queue are full
+        server.proc.send_signal(signal.SIGTERM)
+        time.sleep(0.1)
+        server.proc.send_signal(signal.SIGTERM)
+        results = [f.result(timeout=60) for f in futures]
+    finally:
+        rec.close()
+    # the queued logins are answered 503 without running; the running one cannot be answered (its
+    # worker is still in the hook), so the server leaves it and exits 1 instead of aborting in the
+    # engine, whose stop refuses a suspended connection
+    assert server.proc.wait(timeout=30) == 1
+    assert sorted((r[0], r[1] or 0) for r in results) == [("answered", 503)] * 3 + [("closed", 0)]
+    assert "a worker is still running at shutdown" in server.stderr()
