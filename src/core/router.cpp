@@ -114,6 +114,9 @@ RouteMatch Router::match(std::string_view method, std::string_view raw_path) con
         segments.clear();  // "/"
     }
     std::string_view wanted = method == "HEAD" ? std::string_view("GET") : method;
+    // The Allow list is read for a 405 and for OPTIONS (CORS preflights included) only: any other
+    // request stops at its route, the first match being the most specific, and builds no list.
+    bool list_allowed = wanted == "OPTIONS";
     std::set<std::string> allowed;
     for (const Entry& e : entries_) {
         if (!match_segments(e.segments, segments, nullptr)) {
@@ -124,6 +127,9 @@ RouteMatch Router::match(std::string_view method, std::string_view raw_path) con
             result.status = RouteMatch::Status::found;
             result.index = e.index;
             match_segments(e.segments, segments, &result.values);
+            if (!list_allowed) {
+                return result;
+            }
         }
     }
     if (!allowed.empty()) {
