@@ -58,7 +58,7 @@ int otp_digits() {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
     // --config FILE and --db TARGET are ours; the rest (--host, --port, --threads...) is the server's
     std::string config_file;
     std::string database;
@@ -110,14 +110,14 @@ int main(int argc, char** argv) {
     } else if (token_type == "jwt") {
         register_oauth(app, db);
     }
-    app.check();  // every start-up error at once, before the database is created or the socket opened
+    app.check();  // every start-up error at once, before the schema is created or the socket opened
     db.create_if_empty([&app](std::string_view password) { return app.hash_password(password); });
     return sa::serve(app, options);
 }
 
 }  // namespace demo
 
-int main(int argc, char** argv) try { return demo::main(argc, argv); } catch (const simpleauth::ConfigError& e) {
+int main(int argc, char** argv) try { return demo::run(argc, argv); } catch (const simpleauth::ConfigError& e) {
     std::cerr << "demo: refusing to start: " << e.what() << '\n';
     return 2;
 } catch (const std::exception& e) {
