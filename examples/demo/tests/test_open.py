@@ -4,7 +4,9 @@ import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 
-from conftest import BLA, FOO, start_demo
+import requests
+
+from conftest import BLA, FOO, SOURCE, build_path, start_demo, start_server
 
 
 def test_version_now_who(demo):
@@ -104,3 +106,17 @@ def test_concurrent_requests():
         assert len(demo.get("/stuff", auth=FOO).json()) == 43
     finally:
         demo.server.stop()
+
+
+def test_database_option_and_app_config(tmp_path):
+    # --db names the SQLite file; $APP_CONFIG names the configuration when --config is absent
+    db = str(tmp_path / "other.db")
+    env = {"APP_CONFIG": os.path.join(SOURCE, "demo-fsa.toml")}
+    first = start_server([build_path("examples/demo/demo"), "--db", db], cwd=str(tmp_path), env=dict(os.environ, **env))
+    assert requests.post(first.url + "/stuff", auth=FOO, data={"sname": "kept"}, timeout=10).json() == 4
+    assert requests.get(first.url + "/mfa/test", timeout=10).status_code == 401  # fsa configuration: /mfa
+    first.stop()
+    assert os.path.exists(db) and not os.path.exists(tmp_path / "stuff.db")
+    second = start_server([build_path("examples/demo/demo"), "--db", db], cwd=str(tmp_path), env=dict(os.environ, **env))
+    assert requests.get(second.url + "/stuff/4", auth=FOO, timeout=10).json() == ["kept"]  # created once
+    second.stop()
