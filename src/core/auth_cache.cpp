@@ -1,5 +1,6 @@
 #include "core/auth_cache.hpp"
 
+#include <array>
 #include <charconv>
 #include <initializer_list>
 
@@ -9,11 +10,21 @@ namespace simpleauth::detail {
 
 namespace {
 
-// "<kind><len>:<part><len>:<part>..." — unambiguous whatever the parts contain
+// "<kind><len>:<part><len>:<part>..." — unambiguous whatever the parts contain. Built for every cached
+// check of every request: one allocation, the lengths written in place.
 std::string key(std::string_view kind, std::initializer_list<std::string_view> parts) {
-    std::string k(kind);
+    constexpr std::size_t max_length_digits = 20;
+    std::size_t size = kind.size();
     for (std::string_view p : parts) {
-        k += std::to_string(p.size());
+        size += max_length_digits + 1 + p.size();
+    }
+    std::string k;
+    k.reserve(size);
+    k += kind;
+    for (std::string_view p : parts) {
+        char digits[max_length_digits];
+        auto end = std::to_chars(digits, digits + sizeof digits, p.size()).ptr;
+        k.append(digits, end);
         k += ':';
         k += p;
     }
@@ -28,19 +39,25 @@ std::string encode_token_info(const TokenInfo& info) {
     return key("", {std::to_string(info.expiry), info.user, scopes});
 }
 
-// reads back "<len>:<part>" parts
-std::optional<std::vector<std::string>> decode_parts(std::string_view text) {
-    std::vector<std::string> parts;
-    while (!text.empty()) {
+// reads back exactly N "<len>:<part>" parts, as views into text (a token cache hit copies nothing)
+template <std::size_t N>
+std::optional<std::array<std::string_view, N>> decode_parts(std::string_view text) {
+    std::array<std::string_view, N> parts;
+    for (auto& part : parts) {
         std::size_t colon = text.find(':');
         std::size_t n = 0;
-        auto [end, ec] = std::from_chars(text.data(), text.data() + colon, n);
-        if (colon == std::string_view::npos || ec != std::errc() || end != text.data() + colon ||
-            text.size() - colon - 1 < n) {
+        if (colon == std::string_view::npos) {
             return std::nullopt;
         }
-        parts.emplace_back(text.substr(colon + 1, n));
+        auto [end, ec] = std::from_chars(text.data(), text.data() + colon, n);
+        if (ec != std::errc() || end != text.data() + colon || text.size() - colon - 1 < n) {
+            return std::nullopt;
+        }
+        part = text.substr(colon + 1, n);
         text.remove_prefix(colon + 1 + n);
+    }
+    if (!text.empty()) {
+        return std::nullopt;
     }
     return parts;
 }
@@ -132,9 +149,9 @@ std::optional<TokenInfo> AuthCache::token(std::string_view token, std::string_vi
     if (!hit) {
         return std::nullopt;
     }
-    auto parts = decode_parts(*hit);
+    auto parts = decode_parts<3>(*hit);
     std::int64_t expiry = 0;
-    if (!parts || parts->size() != 3 ||
+    if (!parts ||
         std::from_chars((*parts)[0].data(), (*parts)[0].data() + (*parts)[0].size(), expiry).ec != std::errc()) {
         return std::nullopt;
     }
