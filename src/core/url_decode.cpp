@@ -18,6 +18,10 @@ int hex_value(char c) {
 }  // namespace
 
 std::optional<std::string> percent_decode(std::string_view text, bool plus_as_space) {
+    // most path segments, parameter names and values have nothing to decode: copied whole, not byte by byte
+    if (text.find_first_of(plus_as_space ? std::string_view("%+") : std::string_view("%")) == std::string_view::npos) {
+        return std::string(text);
+    }
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
