@@ -196,6 +196,15 @@ def _kill(server):
             _running.remove(server)
 
 
+def rss_kib(pid):
+    """The resident memory of a process, in KiB."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    raise AssertionError("no VmRSS line")
+
+
 def raw_request(host, port, data, timeout=5):
     """Sends raw bytes and reads until the server closes the connection or `timeout` passes."""
     with socket.create_connection((host, port), timeout=timeout) as sock:

@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from conftest import build_path, start_server
+from conftest import build_path, rss_kib, start_server
 
 GOOD = "Basic " + base64.b64encode(b"calvin:hobbes").decode()
 BAD = "Basic " + base64.b64encode(b"calvin:wrong").decode()
@@ -41,14 +41,6 @@ def exchange(server, method, path, headers=None, body=None, timeout=60):
         return ("closed", None, None, None)
     finally:
         conn.close()
-
-
-def rss_kib(pid):
-    with open(f"/proc/{pid}/status", encoding="ascii") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    raise AssertionError("no VmRSS line")
 
 
 class Recorder:
