@@ -33,11 +33,12 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 start() {
     local cores=$1
     shift
+    : >"$WORK/out"  # emptied here, not by the child's redirection: the last server's line must not be read
     taskset -c "$cores" "$@" >"$WORK/out" 2>"$WORK/err" &
     SERVER=$!
-    for _ in $(seq 100); do grep -q listening "$WORK/out" 2>/dev/null && break; sleep 0.1; done
+    for _ in $(seq 300); do grep -q listening "$WORK/out" 2>/dev/null && break; sleep 0.1; done
     URL=$(sed -n 's/^listening on //p' "$WORK/out")
-    [ -n "$URL" ] || { echo "bench: $* did not start"; cat "$WORK/err"; exit 1; }
+    [ -n "$URL" ] || { echo "bench: $* did not start" >&2; cat "$WORK/err" >&2; exit 1; }
 }
 stop() {
     kill "$SERVER"
@@ -53,8 +54,8 @@ measure() {
         wrk -t"$threads" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$ROOT/bench/requests.lua" "$URL" \
         >"$WORK/$name.txt"
     if grep -q 'Non-2xx\|Socket errors' "$WORK/$name.txt"; then
-        echo "bench: $name ($4) had errors:"
-        cat "$WORK/$name.txt"
+        echo "bench: $name ($4) had errors:" >&2
+        cat "$WORK/$name.txt" >&2
         exit 1
     fi
     sed -n 's/^Requests\/sec: *//p' "$WORK/$name.txt"
@@ -78,7 +79,9 @@ stop
 # token_server TYPE: the bench server with FSA_TOKEN_TYPE = TYPE and a token of user bench for it
 token_server() {
     echo "bench: bench_server ($1)"
-    start $SERVER_CORE "$BIN/bench/bench_server" --port 0 --threads 1 --token "$1"
+    # basic requests wait for the worker pool (bcrypt runs there): a queue for every connection, so
+    # that wrk measures the verification and not the pool's 503s when its default queue is full
+    start $SERVER_CORE "$BIN/bench/bench_server" --port 0 --threads 1 --queue $((CONNECTIONS * 2)) --token "$1"
     TOKEN=$("$BIN/bench/bench_server" --token "$1" --print-token bench)
 }
 token_server jwt
@@ -101,11 +104,12 @@ stop
 
 echo "bench: acme at rest"
 mkdir -p "$WORK/acme"
+: >"$WORK/out"
 (cd "$WORK/acme" &&
     ACME_SECRET="benchmark secret for the acme example, 0123456789" ACME_CONFIG="$ROOT/examples/acme/acme.toml" \
         exec taskset -c $SERVER_CORE "$BIN/examples/acme/acme" --port 0 --threads 1 >"$WORK/out" 2>"$WORK/err") &
 SERVER=$!
-for _ in $(seq 100); do grep -q listening "$WORK/out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q listening "$WORK/out" 2>/dev/null && break; sleep 0.1; done
 URL=$(sed -n 's/^listening on //p' "$WORK/out")
 [ -n "$URL" ] || { echo "bench: acme did not start"; cat "$WORK/err"; exit 1; }
 curl -sf "$URL/hello" >/dev/null
@@ -132,7 +136,11 @@ idle_cost() {
     kill $client
     wait $client || true
     stop
-    [ "${held:-0}" -eq "$IDLE_CONNECTIONS" ] || { echo "bench: $held of $IDLE_CONNECTIONS idle connections held"; cat "$WORK/idle.err"; exit 1; }
+    [ "${held:-0}" -eq "$IDLE_CONNECTIONS" ] || {
+        echo "bench: ${held:-0} of $IDLE_CONNECTIONS idle connections held" >&2
+        cat "$WORK/idle.err" >&2
+        exit 1
+    }
     awk -v a="$after" -v b="$before" -v n="$held" 'BEGIN { printf "%.1f", (a - b) / n }'
 }
 echo "bench: $IDLE_CONNECTIONS idle keep-alive connections"
