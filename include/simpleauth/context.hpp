@@ -69,6 +69,7 @@ private:
     std::optional<std::string> user_;
     std::string auth_scheme_;
     std::optional<ErrorResponse> auth_error_;  // the last scheme's failure
+    std::string claimed_login_;                // the login a password check was asked about, for the audit log
     std::vector<std::string> scopes_;
     std::optional<std::int64_t> token_expiry_;  // of the token that authenticated the user
     bool token_from_cookie_ = false;

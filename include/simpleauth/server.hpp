@@ -22,7 +22,7 @@ struct ServerOptions {
     unsigned connection_timeout = 30;                 // seconds of inactivity before a connection is closed
     unsigned header_timeout = 10;                     // seconds to send a whole request head (slowloris); 0: none
     unsigned per_ip_connection_limit = 0;             // 0: no limit
-    unsigned max_connections = 0;                     // 0: the engine's default (from the file descriptor limit)
+    unsigned max_connections = 0;                     // 0: RLIMIT_NOFILE minus 64 and 2 per I/O thread
     unsigned shutdown_timeout = 10;                   // seconds given to in-flight requests on SIGTERM/SIGINT
     unsigned workers = 0;                             // threads of the worker pool (Service::blocking); 0: cores
     std::size_t worker_queue = 0;                     // requests waiting for a worker before 503; 0: 16 per worker

@@ -2,6 +2,7 @@
 
 #include "core/app_state.hpp"
 #include "core/auth_cache.hpp"
+#include "core/pipeline.hpp"
 #include "core/throttle.hpp"
 #include "passwords/passwords.hpp"
 #include "simpleauth/context.hpp"
@@ -42,7 +43,8 @@ bool check_user_password(AppState& app, std::string_view login, std::string_view
     return app.passwords->verify(password, *hash) || alternate_check(app, login, password);
 }
 
-bool throttled_check(AppState& app, const Context& ctx, std::string_view login, const std::function<bool()>& verify) {
+bool throttled_check(AppState& app, Context& ctx, std::string_view login, const std::function<bool()>& verify) {
+    Pipeline::set_claimed_login(ctx, login);  // who the audit log says failed, or was throttled
     if (!app.throttle) {
         return verify();
     }
@@ -55,7 +57,7 @@ bool throttled_check(AppState& app, const Context& ctx, std::string_view login, 
     return ok;
 }
 
-bool check_request_password(AppState& app, const Context& ctx, std::string_view login, std::string_view password) {
+bool check_request_password(AppState& app, Context& ctx, std::string_view login, std::string_view password) {
     return throttled_check(app, ctx, login, [&] { return check_user_password(app, login, password); });
 }
 

@@ -16,11 +16,11 @@ bool check_user_password(AppState& app, std::string_view login, std::string_view
 
 // The same for a request's credentials, throttled (FSA_THROTTLE): 429 or 503 (ErrorResponse) before any
 // verification while the login or the client address is over its limit; a failure is counted.
-bool check_request_password(AppState& app, const Context& ctx, std::string_view login, std::string_view password);
+bool check_request_password(AppState& app, Context& ctx, std::string_view login, std::string_view password);
 
 // FSA_THROTTLE around a password check made by a scheme itself (digest): `verify` returns whether the
 // credentials are right; false counts as a failure of `login` from the request's address.
-bool throttled_check(AppState& app, const Context& ctx, std::string_view login, const std::function<bool()>& verify);
+bool throttled_check(AppState& app, Context& ctx, std::string_view login, const std::function<bool()>& verify);
 
 }  // namespace detail
 }  // namespace simpleauth

@@ -7,12 +7,21 @@
 
 #include "core/app_state.hpp"
 #include "core/auth_cache.hpp"
+#include "core/auth_events.hpp"
 #include "core/cors.hpp"
 #include "core/docs_page.hpp"
 #include "core/log.hpp"
 #include "core/url_decode.hpp"
 
 namespace simpleauth::detail {
+
+namespace {
+// the login a failed or throttled request claimed, when a password check saw one
+std::optional<std::string_view> claimed(const Context& ctx) {
+    std::string_view login = Pipeline::claimed_login(ctx);
+    return login.empty() ? std::nullopt : std::optional<std::string_view>(login);
+}
+}  // namespace
 
 std::string_view context_bearer_error(const Context& ctx) {
     return Pipeline::bearer_error(ctx);
@@ -59,6 +68,7 @@ http::Response Pipeline::render_error(const Settings& settings, const ErrorRespo
 
 std::optional<std::string_view> Pipeline::authenticate(Context& ctx, bool required) {
     AppState& state = ctx.app().state();
+    std::string_view failed_scheme;
     if (!ctx.auth_attempted_) {
         ctx.auth_attempted_ = true;
         for (Scheme* scheme : state.resolved[ctx.route_index_].schemes) {
@@ -67,17 +77,24 @@ std::optional<std::string_view> Pipeline::authenticate(Context& ctx, bool requir
                 if (user && !user->empty()) {
                     ctx.user_ = std::move(*user);
                     ctx.auth_scheme_ = std::string(scheme->name());
+                    log_auth_event(AuthEvent::authn_ok, ctx, ctx.auth_scheme_, *ctx.user_, 200, "authenticated");
                     break;
                 }
             } catch (const ErrorResponse& e) {
+                if (e.status() == 429) {
+                    log_auth_event(AuthEvent::login_throttled, ctx, scheme->name(), claimed(ctx), 429, e.message());
+                }
                 if (e.status() >= 500 || e.status() == 429) {
                     throw;  // a broken hook is no authentication failure; a throttled login stops here
                 }
                 ctx.auth_error_ = e;  // the last failure is the one reported
+                failed_scheme = scheme->name();
             } catch (const std::exception& e) {
+                // fail closed: a broken scheme is a 500, never a pass to the next scheme (which could be "none")
                 log(LogLevel::error,
                     std::string("authentication scheme ") + std::string(scheme->name()) + " failed on " +
                         ctx.route().path + ": " + e.what());
+                throw ErrorResponse("internal error", state.settings.server_error);
             }
         }
     }
@@ -85,7 +102,9 @@ std::optional<std::string_view> Pipeline::authenticate(Context& ctx, bool requir
         return std::string_view(*ctx.user_);
     }
     if (required) {
-        throw ctx.auth_error_ ? *ctx.auth_error_ : ErrorResponse("missing authentication", 401);
+        ErrorResponse error = ctx.auth_error_ ? *ctx.auth_error_ : ErrorResponse("missing authentication", 401);
+        log_auth_event(AuthEvent::authn_failed, ctx, failed_scheme, claimed(ctx), error.status(), error.message());
+        throw error;
     }
     return std::nullopt;
 }
@@ -319,6 +338,9 @@ http::Response Pipeline::handle(App& app, AppState& state, http::Request& reques
     try {
         response = before_routing(app, state, ctx);
     } catch (const ErrorResponse& e) {
+        if (e.status() == 403 && ctx.route_ != nullptr) {  // a group, scope or object permission, a closed route
+            log_auth_event(AuthEvent::authz_denied, ctx, ctx.auth_scheme_, ctx.user_, 403, e.message());
+        }
         // FSA_HANDLE_ALL_ERRORS = false: the framework's own 404 and 405 are not rendered by the app
         bool framework = ctx.route_ == nullptr && (e.status() == 404 || e.status() == 405);
         response = framework && !settings.handle_all_errors ? render_error(Settings{}, e) : render_error(state, e);

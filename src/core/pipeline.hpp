@@ -38,6 +38,8 @@ public:
         ctx.token_from_cookie_ = from_cookie;
     }
     static void set_digest_stale(Context& ctx) { ctx.digest_stale_ = true; }
+    static void set_claimed_login(Context& ctx, std::string_view login) { ctx.claimed_login_ = login; }
+    static std::string_view claimed_login(const Context& ctx) { return ctx.claimed_login_; }
     static bool digest_stale(const Context& ctx) { return ctx.digest_stale_; }
 
 private:

@@ -19,6 +19,7 @@
 #include <microhttpd.h>
 
 #include "server/callbacks.hpp"
+#include "server/connection_limit.hpp"
 #include "server/daemon_context.hpp"
 #include "server/signals.hpp"
 #include "server/worker_pool.hpp"
@@ -167,9 +168,11 @@ MHD_Daemon* start(const ServerOptions& options,
     if (options.per_ip_connection_limit > 0) {
         add(MHD_OPTION_PER_IP_CONNECTION_LIMIT, static_cast<intptr_t>(options.per_ip_connection_limit));
     }
-    if (options.max_connections > 0) {
-        add(MHD_OPTION_CONNECTION_LIMIT, static_cast<intptr_t>(options.max_connections));
-    }
+    // by default, what RLIMIT_NOFILE leaves: at the limit the engine stops accepting (clients wait in the
+    // backlog) rather than meeting EMFILE, and the application's own files and sockets still open
+    unsigned max_connections =
+        options.max_connections > 0 ? options.max_connections : server::default_connection_limit(options.threads);
+    add(MHD_OPTION_CONNECTION_LIMIT, static_cast<intptr_t>(max_connections));
     if (options.threads > 1) {
         add(MHD_OPTION_THREAD_POOL_SIZE, static_cast<intptr_t>(options.threads));
     }
