@@ -1,7 +1,8 @@
 #!/bin/sh
 # ctest package_out_of_tree: `cmake --install` into a temporary prefix, then tests/package/consumer
 # configured with find_package(SimpleAuth) against that prefix, built, and run with --routes; the
-# installed simpleauth.pc must resolve with pkg-config.
+# installed simpleauth.pc must resolve with pkg-config; then the README's first service is built the same
+# way, run, and its OpenAPI document must list its secured route (readme_service.py).
 # usage: run.sh BUILD_DIR
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,4 +28,7 @@ version=$(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --modversion simple
 flags=$(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs simpleauth)
 echo "pkg-config: simpleauth $version: $flags"
 echo "$flags" | grep -q -- "-L$prefix/lib -lsimpleauth" || { echo "simpleauth.pc: wrong Libs"; exit 1; }
+
+# the README's "A first service", its files as the README shows them, built against the same prefix
+/usr/bin/python3 "$here/readme_service.py" --root "$here/../.." --prefix "$prefix" --work "$work/readme"
 echo "package_out_of_tree: OK"
