@@ -41,6 +41,17 @@ struct TokenOptions {
     std::vector<std::string> scope{};     // JWT "scope" claim (oauth)
 };
 
+// What the token_revoked hook sees of a token whose signature, realm, issuer and expiry were checked:
+// claims, never the token string (two encodings of the same claims are the same token to a denylist).
+struct TokenClaims {
+    std::string_view user;
+    std::string_view realm;                  // the realm it was checked in (the route's or the token realm)
+    std::optional<std::string_view> issuer;  // JWT iss; fsa: the configured FSA_TOKEN_ISSUER
+    long long expiry = 0;                    // epoch seconds
+    std::optional<long long> issued_at;      // JWT iat (tokens of create_token have it); fsa tokens: none
+    std::optional<std::string_view> id;      // JWT jti, when the issuer wrote one
+};
+
 class App {
 public:
     explicit App(std::string name);
@@ -120,6 +131,11 @@ public:
     void password_quality(std::function<bool(std::string_view password)> hook);
 
     // Tokens and passwords
+    // true when a valid token must be refused (401, error="invalid_token"): a per-user "not before",
+    // a denylist of (iss, jti)... Called on every request authenticated by a token, after the
+    // signature and expiry checks, cached checks included, so a revocation applies on the next request
+    // (SimpleAuth addition; SECURITY.md REQ-JWT-17). A hook that throws never lets the token pass.
+    void token_revoked(std::function<bool(const TokenClaims&)> hook);
     std::string create_token(std::string_view user, const TokenOptions& options = {});
     // the user and expiry (epoch seconds) of a valid token, nullopt if invalid or expired (src/core/token_api.cpp)
     std::optional<std::pair<std::string, long long>> check_token(std::string_view token,

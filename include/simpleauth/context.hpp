@@ -73,6 +73,8 @@ private:
     std::vector<std::string> scopes_;
     std::optional<std::int64_t> token_expiry_;  // of the token that authenticated the user
     bool token_from_cookie_ = false;
+    bool token_from_param_ = false;                    // responses get Cache-Control: no-store
+    std::optional<std::int64_t> token_session_start_;  // JWT auth_time, else iat: FSA_TOKEN_MAX_LIFETIME
     bool digest_stale_ = false;
     std::vector<std::pair<std::string, std::string>> cookies_;
     bool cookies_parsed_ = false;

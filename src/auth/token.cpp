@@ -6,6 +6,7 @@
 #include "auth/tokens.hpp"
 #include "core/app_state.hpp"
 #include "core/auth_cache.hpp"
+#include "core/cors.hpp"
 #include "core/pipeline.hpp"
 #include "simpleauth/context.hpp"
 #include "simpleauth/errors.hpp"
@@ -40,10 +41,20 @@ public:
             if (!cached) {
                 app.cache->remember_token(*token, realm, info);
             }
+            if (token_revoked(app, info, realm)) {
+                throw ErrorResponse("revoked token", 401);
+            }
+            if (from_cookie && cross_site_request(ctx.request(), app.cors.get())) {
+                // the browser's cookie does not count for another site's page; no invalid_token: it is valid
+                throw ErrorResponse("cross-site request refused", 403);
+            }
             std::string user = info.user;
-            Pipeline::set_token_result(ctx, std::move(info), from_cookie);
+            Pipeline::set_token_result(ctx, std::move(info), from_cookie, s.token_carrier == "param");
             return user;
-        } catch (const ErrorResponse&) {
+        } catch (const ErrorResponse& e) {
+            if (e.status() == 403) {
+                throw;
+            }
             Pipeline::set_bearer_error(ctx, "invalid_token");
             throw;
         }

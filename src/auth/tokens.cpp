@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "auth/credentials.hpp"
+#include "core/app_state.hpp"
 #include "core/settings.hpp"
 #include "simpleauth/context.hpp"
 #include "simpleauth/errors.hpp"
@@ -68,6 +69,10 @@ TokenInfo check_token(const Settings& s, std::string_view token, std::string_vie
         auto& claims = std::get<JwtClaims>(result);
         info.user = std::move(claims.sub);
         info.expiry = claims.exp;
+        info.issuer = std::move(claims.iss);
+        info.issued_at = claims.iat;
+        info.auth_time = claims.auth_time;
+        info.id = std::move(claims.jti);
         if (claims.scope) {
             std::string_view rest = *claims.scope;
             while (!rest.empty()) {
@@ -91,7 +96,28 @@ TokenInfo check_token(const Settings& s, std::string_view token, std::string_vie
     auto& claims = std::get<FsaTokenClaims>(result);
     info.user = std::move(claims.user);
     info.expiry = claims.limit;
+    info.issuer = s.token_issuer;
     return info;
+}
+
+bool token_revoked(const AppState& app, const TokenInfo& info, std::string_view realm) {
+    if (!app.token_revoked) {
+        return false;
+    }
+    TokenClaims claims;
+    claims.user = info.user;
+    claims.realm = realm;
+    if (info.issuer) {
+        claims.issuer = *info.issuer;
+    }
+    claims.expiry = info.expiry;
+    if (info.issued_at) {
+        claims.issued_at = *info.issued_at;
+    }
+    if (info.id) {
+        claims.id = *info.id;
+    }
+    return app.token_revoked(claims);
 }
 
 std::string make_token(const Settings& s,
@@ -102,6 +128,17 @@ std::string make_token(const Settings& s,
                        const std::vector<std::string>& scopes,
                        std::int64_t now) {
     std::int64_t limit = now + static_cast<std::int64_t>(delay_minutes * 60.0);
+    return make_token_until(s, user, realm, limit, issuer, scopes, now);
+}
+
+std::string make_token_until(const Settings& s,
+                             std::string_view user,
+                             std::string_view realm,
+                             std::int64_t limit,
+                             const std::optional<std::string>& issuer,
+                             const std::vector<std::string>& scopes,
+                             std::int64_t now,
+                             std::optional<std::int64_t> auth_time) {
     if (s.token_type == "jwt") {
         std::optional<std::string_view> iss;
         if (issuer) {
@@ -115,7 +152,7 @@ std::string make_token(const Settings& s,
         if (!scopes.empty()) {
             scope_claim = scope;
         }
-        return jwt_create(s.jwt, user, realm, limit, iss, scope_claim);
+        return jwt_create(s.jwt, user, realm, limit, iss, scope_claim, JwtTimes{now, auth_time});
     }
     if (!scopes.empty()) {
         throw std::invalid_argument("fsa tokens carry no scopes: use JWT");

@@ -54,6 +54,7 @@ struct AppState {
     std::map<std::string, std::function<std::optional<std::string>(Context&)>, std::less<>> custom_schemes;
     std::function<bool(std::string_view, std::string_view)> password_check;  // alternate checker
     std::function<bool(std::string_view)> password_quality;
+    std::function<bool(const TokenClaims&)> token_revoked;  // empty: no revocation (upstream)
     std::vector<GroupState> route_groups;
     std::vector<std::function<std::optional<http::Response>(http::Request&)>> before_request;
     std::vector<std::function<std::optional<http::Response>(Context&)>> before_exec;

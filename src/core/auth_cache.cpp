@@ -31,12 +31,51 @@ std::string key(std::string_view kind, std::initializer_list<std::string_view> p
     return k;
 }
 
+// optional claims as parts: "" when absent, else "=" + the value ("" and "=" differ)
+std::string optional_part(const std::optional<std::string>& value) {
+    return value ? "=" + *value : std::string();
+}
+std::string optional_part(const std::optional<std::int64_t>& value) {
+    return value ? "=" + std::to_string(*value) : std::string();
+}
+
 std::string encode_token_info(const TokenInfo& info) {
     std::string scopes;
     for (const auto& s : info.scopes) {
         scopes += (scopes.empty() ? "" : " ") + s;
     }
-    return key("", {std::to_string(info.expiry), info.user, scopes});
+    return key("",
+               {std::to_string(info.expiry),
+                info.user,
+                scopes,
+                optional_part(info.issuer),
+                optional_part(info.issued_at),
+                optional_part(info.auth_time),
+                optional_part(info.id)});
+}
+
+bool parse_int(std::string_view text, std::int64_t& out) {
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return ec == std::errc() && end == text.data() + text.size();
+}
+
+// the reverse of optional_part; false for a malformed part
+bool read_optional(std::string_view part, std::optional<std::string>& out) {
+    if (!part.empty()) {
+        out = std::string(part.substr(1));
+    }
+    return part.empty() || part.front() == '=';
+}
+bool read_optional(std::string_view part, std::optional<std::int64_t>& out) {
+    std::int64_t n = 0;
+    if (part.empty()) {
+        return true;
+    }
+    if (part.front() != '=' || !parse_int(part.substr(1), n)) {
+        return false;
+    }
+    out = n;
+    return true;
 }
 
 // reads back exactly N "<len>:<part>" parts, as views into text (a token cache hit copies nothing)
@@ -149,14 +188,13 @@ std::optional<TokenInfo> AuthCache::token(std::string_view token, std::string_vi
     if (!hit) {
         return std::nullopt;
     }
-    auto parts = decode_parts<3>(*hit);
-    std::int64_t expiry = 0;
-    if (!parts ||
-        std::from_chars((*parts)[0].data(), (*parts)[0].data() + (*parts)[0].size(), expiry).ec != std::errc()) {
+    auto parts = decode_parts<7>(*hit);
+    TokenInfo info;
+    if (!parts || !parse_int((*parts)[0], info.expiry) || !read_optional((*parts)[3], info.issuer) ||
+        !read_optional((*parts)[4], info.issued_at) || !read_optional((*parts)[5], info.auth_time) ||
+        !read_optional((*parts)[6], info.id)) {
         return std::nullopt;
     }
-    TokenInfo info;
-    info.expiry = expiry;
     info.user = (*parts)[1];
     std::string_view scopes = (*parts)[2];
     while (!scopes.empty()) {

@@ -1,5 +1,6 @@
 #include "core/cors.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <regex>
 #include <stdexcept>
@@ -211,6 +212,15 @@ const std::string* request_origin(const http::Request& request) {
     return request.headers.count("Origin") == 1 ? request.headers.find("Origin") : nullptr;
 }
 
+// an exact or "re:" entry of the policy matches the origin ("*" aside)
+bool entry_matches(std::string_view entry, std::string_view origin) {
+    if (entry.starts_with("re:")) {
+        const auto* re = cached_regex(entry.substr(3));
+        return re != nullptr && std::regex_match(origin.begin(), origin.end(), *re);
+    }
+    return entry != "*" && http::iequals(entry, origin);
+}
+
 bool origin_matches(const CorsPolicy& policy, std::string_view origin) {
     if (!plausible_origin(origin)) {
         return false;
@@ -224,12 +234,7 @@ bool origin_matches(const CorsPolicy& policy, std::string_view origin) {
             if (policy.reflect_origin && origin != "null") {
                 return true;
             }
-        } else if (entry.starts_with("re:")) {
-            const auto* re = cached_regex(std::string_view(entry).substr(3));
-            if (re != nullptr && std::regex_match(origin.begin(), origin.end(), *re)) {
-                return true;
-            }
-        } else if (http::iequals(entry, origin)) {
+        } else if (entry_matches(entry, origin)) {
             return true;
         }
     }
@@ -447,6 +452,12 @@ void cors_decorate(const CorsPolicy& policy, const http::Request& request, http:
     if (!policy.expose_headers.empty()) {
         response.headers.set("Access-Control-Expose-Headers", join(policy.expose_headers));
     }
+}
+
+bool cors_origin_listed(const CorsPolicy& policy, std::string_view origin) {
+    return plausible_origin(origin) && std::any_of(policy.origins.begin(), policy.origins.end(), [&](const auto& e) {
+               return entry_matches(e, origin);
+           });
 }
 
 }  // namespace simpleauth::detail

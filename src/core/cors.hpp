@@ -59,4 +59,8 @@ http::Response cors_preflight(const CorsPolicy& policy, const http::Request& req
 // never hands the answer to one origin (or to a request without Origin) to another.
 void cors_decorate(const CorsPolicy& policy, const http::Request& request, http::Response& response);
 
+// Whether the origin is named by the policy: an exact or "re:" entry, never "*" (the CSRF check of
+// cookie tokens trusts only origins listed by name, src/auth/token_csrf.cpp)
+bool cors_origin_listed(const CorsPolicy& policy, std::string_view origin);
+
 }  // namespace simpleauth::detail

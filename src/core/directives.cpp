@@ -60,6 +60,8 @@ constexpr std::array directives{
     Directive{"FSA_TOKEN_SECRET", K::string, true, ""},
     Directive{"FSA_TOKEN_SIGN", K::string, true, ""},
     Directive{"FSA_TOKEN_RENEWAL", K::number, true, ""},
+    // SimpleAuth addition: the absolute lifetime of a renewed cookie session (JWT only)
+    Directive{"FSA_TOKEN_MAX_LIFETIME", K::number, true, ""},
     Directive{"FSA_TOKEN_ISSUER", K::string, true, ""},
     // passwords
     Directive{"FSA_PASSWORD_SCHEME", K::string_or_list, true, ""},

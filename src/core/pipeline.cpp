@@ -84,8 +84,11 @@ std::optional<std::string_view> Pipeline::authenticate(Context& ctx, bool requir
                 if (e.status() == 429) {
                     log_auth_event(AuthEvent::login_throttled, ctx, scheme->name(), claimed(ctx), 429, e.message());
                 }
-                if (e.status() >= 500 || e.status() == 429) {
-                    throw;  // a broken hook is no authentication failure; a throttled login stops here
+                if (e.status() >= 500 || e.status() == 429 || e.status() == 403) {
+                    // a broken hook is no authentication failure; a throttled login stops here, and so
+                    // does a refused request (a cookie token on a cross-site POST): no other scheme may
+                    // let it through, nor a later scheme's 401 hide why
+                    throw;
                 }
                 ctx.auth_error_ = e;  // the last failure is the one reported
                 failed_scheme = scheme->name();
@@ -127,7 +130,8 @@ void Pipeline::add_challenges(const AppState& state, const Context& ctx, http::R
 }
 
 // Cookie carrier: the browser keeps its token. A user authenticated by another scheme (a login with a
-// password) gets one; a cookie token is renewed when less than FSA_TOKEN_RENEWAL of its life is left.
+// password) gets one; a cookie token is renewed when less than FSA_TOKEN_RENEWAL of its life is left,
+// never past FSA_TOKEN_MAX_LIFETIME after the password login (auth_time, carried through renewals).
 // Upstream also re-issues it on every response when the renewal is 0 and on errors: not here.
 void Pipeline::renew_cookie(const AppState& state, const Context& ctx, http::Response& response) {
     const Settings& s = state.settings;
@@ -135,17 +139,29 @@ void Pipeline::renew_cookie(const AppState& state, const Context& ctx, http::Res
         return;
     }
     std::int64_t now = now_seconds();
+    std::int64_t limit = now + static_cast<std::int64_t>(s.token_delay * 60.0);
+    std::optional<std::int64_t> start;  // of the session, when bounded: the login is now without a cookie
     if (ctx.token_from_cookie_) {
         double left = static_cast<double>(ctx.token_expiry_.value_or(0) - now);
         if (s.token_renewal <= 0 || left >= s.token_renewal * s.token_delay * 60.0) {
             return;
         }
     }
-    std::string token = make_token(s, *ctx.user_, token_realm(ctx, s), s.token_delay, s.token_issuer, {}, now);
-    auto max_age = static_cast<long long>(s.token_delay * 60.0);
+    if (s.token_max_lifetime > 0) {
+        start = ctx.token_from_cookie_ ? ctx.token_session_start_ : now;
+        if (!start) {
+            return;  // a cookie token without iat or auth_time: its session start is unknown
+        }
+        limit = std::min(limit, *start + static_cast<std::int64_t>(s.token_max_lifetime * 60.0));
+        if (ctx.token_from_cookie_ && limit <= ctx.token_expiry_.value_or(0)) {
+            return;  // the session's end is already the cookie's: nothing to extend
+        }
+    }
+    std::string token = make_token_until(s, *ctx.user_, token_realm(ctx, s), limit, s.token_issuer, {}, now, start);
     response.headers.add("Set-Cookie",
-                         s.token_name + "=" + token + "; Path=/; Max-Age=" + std::to_string(max_age) +
+                         s.token_name + "=" + token + "; Path=/; Max-Age=" + std::to_string(limit - now) +
                              "; HttpOnly; Secure; SameSite=Lax");
+    response.headers.set("Cache-Control", "no-store");  // a response carrying a credential is never stored
 }
 
 void Pipeline::check_groups(AppState& state, Context& ctx, std::string_view user) {
@@ -271,6 +287,10 @@ void Pipeline::after_routing(AppState& state, Context& ctx, http::Response& resp
         } catch (const std::exception& e) {
             log(LogLevel::error, std::string("token cookie not renewed: ") + e.what());
         }
+    }
+    if (ctx.token_from_param_ && !response.headers.contains("Cache-Control")) {
+        // the token is in the URL: a cache keyed on it must not keep the answer (RFC 6750 §2.3)
+        response.headers.add("Cache-Control", "no-store");
     }
     try {
         if (ctx.route_ != nullptr && ctx.route_->group) {

@@ -32,10 +32,12 @@ public:
     static std::string_view bearer_error(const Context& ctx) { return ctx.bearer_error_; }
     static void set_bearer_error(Context& ctx, std::string error) { ctx.bearer_error_ = std::move(error); }
     static std::vector<std::string>& body_errors(Context& ctx) { return ctx.body_errors_; }
-    static void set_token_result(Context& ctx, TokenInfo info, bool from_cookie) {
+    static void set_token_result(Context& ctx, TokenInfo info, bool from_cookie, bool from_param) {
         ctx.scopes_ = std::move(info.scopes);
         ctx.token_expiry_ = info.expiry;
         ctx.token_from_cookie_ = from_cookie;
+        ctx.token_from_param_ = from_param;
+        ctx.token_session_start_ = info.auth_time ? info.auth_time : info.issued_at;
     }
     static void set_digest_stale(Context& ctx) { ctx.digest_stale_ = true; }
     static void set_claimed_login(Context& ctx, std::string_view login) { ctx.claimed_login_ = login; }

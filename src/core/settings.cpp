@@ -152,6 +152,16 @@ Settings resolve_settings(const Config& config, const std::string& app_name, con
             "FSA_TOKEN_DELAY must be in (0, 5256000] minutes, FSA_TOKEN_GRACE in [0, 1440], FSA_TOKEN_RENEWAL in [0, "
             "1]");
     }
+    // SimpleAuth addition (SECURITY.md REQ-SESS-05): cookie renewals stop that long after the password
+    // login; only a JWT can carry that instant (auth_time), the fsa format has no room for it
+    s.token_max_lifetime = config.get_double("FSA_TOKEN_MAX_LIFETIME", 0.0);
+    if (!(s.token_max_lifetime >= 0 && s.token_max_lifetime <= 5256000)) {
+        throw ConfigError("FSA_TOKEN_MAX_LIFETIME must be in [0, 5256000] minutes");
+    }
+    if (s.token_max_lifetime > 0 && s.token_type != "jwt") {
+        throw ConfigError(
+            "FSA_TOKEN_MAX_LIFETIME needs FSA_TOKEN_TYPE = \"jwt\": fsa tokens cannot carry the login time");
+    }
     if (s.token_grace > 5 && s.mode == "prod") {
         throw ConfigError("FSA_TOKEN_GRACE above 5 minutes is refused in prod (RFC 7519: a few minutes at most)");
     }

@@ -37,6 +37,7 @@ struct Settings {
     double token_delay = 60.0;  // minutes
     double token_grace = 0.0;   // minutes
     double token_renewal = 0.0;
+    double token_max_lifetime = 0.0;  // minutes; 0: renewed cookies have no absolute limit (upstream)
     bool can_create_tokens = true;  // false for JWT public-key algorithms without FSA_TOKEN_SIGN
     JwtSettings jwt;
     FsaTokenSettings fsa;

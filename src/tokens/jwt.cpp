@@ -241,7 +241,8 @@ std::string jwt_create(const JwtSettings& settings,
                        std::string_view aud,
                        std::int64_t exp,
                        std::optional<std::string_view> iss,
-                       std::optional<std::string_view> scope) {
+                       std::optional<std::string_view> scope,
+                       const JwtTimes& times) {
     const auto keys = jwt_keys_of(settings);
     if (!keys->error.empty()) throw std::invalid_argument(keys->error);
     if (!keys->sign) {
@@ -261,6 +262,8 @@ std::string jwt_create(const JwtSettings& settings,
     claims["aud"] = aud;
     if (iss) claims["iss"] = *iss;
     if (scope) claims["scope"] = *scope;
+    if (times.iat) claims["iat"] = *times.iat;
+    if (times.auth_time) claims["auth_time"] = *times.auth_time;
 
     std::string input = base64url_encode(python_compact_json(header));
     input += '.';
@@ -316,6 +319,9 @@ std::variant<JwtClaims, JwtError> jwt_verify(const JwtSettings& settings,
     if (out.exp <= saturating_sub(now, leeway)) return JwtError::expired;
     if (nbf_status == NumberStatus::ok && nbf > saturating_add(now, leeway)) return JwtError::not_yet_valid;
     if (iat_status == NumberStatus::ok && iat > saturating_add(now, leeway)) return JwtError::not_yet_valid;
+    if (iat_status == NumberStatus::ok) out.iat = iat;
+    std::int64_t auth_time = 0;
+    if (numeric_date(*claims, "auth_time", auth_time) == NumberStatus::ok) out.auth_time = auth_time;
 
     // Audience: required (upstream always sets it to the realm); exact, case-sensitive match.
     const auto aud_it = claims->find("aud");
@@ -351,6 +357,8 @@ std::variant<JwtClaims, JwtError> jwt_verify(const JwtSettings& settings,
         if (!scope_it->is_string()) return JwtError::malformed;
         out.scope = scope_it->get<std::string>();
     }
+    const auto jti_it = claims->find("jti");
+    if (jti_it != claims->end() && jti_it->is_string()) out.jti = jti_it->get<std::string>();
     return out;
 }
 

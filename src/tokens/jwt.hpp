@@ -50,6 +50,17 @@ struct JwtClaims {
     std::vector<std::string> aud;  // string or array in the token
     std::optional<std::string> iss;
     std::optional<std::string> scope;  // space separated
+    // read for revocation and the absolute session lifetime (SECURITY.md REQ-JWT-17, REQ-SESS-05)
+    std::optional<std::int64_t> iat;
+    std::optional<std::int64_t> auth_time;  // OpenID Connect's: when the user authenticated with a password
+    std::optional<std::string> jti;
+};
+
+// Claims that SimpleAuth adds after upstream's, so that a token made without them is still byte for
+// byte PyJWT's; PyJWT (hence upstream) checks iat is a number and ignores auth_time.
+struct JwtTimes {
+    std::optional<std::int64_t> iat;
+    std::optional<std::int64_t> auth_time;
 };
 
 enum class JwtError {
@@ -66,7 +77,8 @@ enum class JwtError {
 // Short English message; never contains any part of the token.
 std::string_view to_string(JwtError) noexcept;
 
-// Claims written in upstream's order (exp, sub, aud, iss if set, scope if set) with header
+// Claims written in upstream's order (exp, sub, aud, iss if set, scope if set), then iat and auth_time
+// when `times` has them, with header
 // {"alg":ALG,"typ":"JWT"}, compact JSON with non-ASCII escaped as \uXXXX: byte for byte what PyJWT 2.6
 // produces for the same input (and the same token for HS*, RS* and EdDSA, which are deterministic).
 // Throws std::invalid_argument for what jwt_load_keys refuses or strings that are not valid UTF-8,
@@ -76,7 +88,8 @@ std::string jwt_create(const JwtSettings&,
                        std::string_view aud,
                        std::int64_t exp,
                        std::optional<std::string_view> iss = {},
-                       std::optional<std::string_view> scope = {});
+                       std::optional<std::string_view> scope = {},
+                       const JwtTimes& times = {});
 
 // Keys that fail to load (see jwt_load_keys) verify nothing: the result is bad_signature once the
 // structure and header were checked.

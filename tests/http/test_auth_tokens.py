@@ -283,12 +283,14 @@ def test_jwt_issued_decodes_in_pyjwt(hs):
     assert payload["sub"] == "calvin"
     assert payload["aud"] == JWT_REALM
     assert before + 3600 <= payload["exp"] <= after + 3600
-    assert list(payload) == ["exp", "sub", "aud"] + (["iss"] if hs.issuer else [])
+    # upstream's claims in upstream's order, then SimpleAuth's iat (for revocation hooks)
+    assert list(payload) == ["exp", "sub", "aud"] + (["iss"] if hs.issuer else []) + ["iat"]
+    assert before <= payload["iat"] <= after
     assert hs.get("/me", headers=bearer(token)).text == "calvin"
     scoped = hs.token(headers=bearer(token), scope="a b")
     payload = jwt.decode(scoped, hs.verify_key, algorithms=[hs.alg], audience=JWT_REALM, issuer=hs.issuer)
     assert payload["scope"] == "a b"
-    assert list(payload)[-1] == "scope"
+    assert list(payload)[-2:] == ["scope", "iat"]
 
 
 def jwt_variants(srv):

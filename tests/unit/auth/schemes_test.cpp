@@ -7,6 +7,7 @@
 #include <simpleauth/test_client.hpp>
 
 #include "auth/digest_protocol.hpp"
+#include "auth/response_headers.hpp"
 #include "tokens/base64.hpp"
 
 namespace sa = simpleauth;
@@ -19,16 +20,6 @@ constexpr const char* secret = "a test secret that is long enough for HS256";
 
 std::string basic(std::string_view login, std::string_view password) {
     return "Basic " + sa::detail::base64_encode(std::string(login) + ":" + std::string(password));
-}
-
-std::vector<std::string> all(const sa::http::Response& r, std::string_view name) {
-    std::vector<std::string> out;
-    for (const auto& f : r.headers) {
-        if (sa::http::iequals(f.name, name)) {
-            out.push_back(f.value);
-        }
-    }
-    return out;
 }
 
 struct Schemes : ::testing::Test {
