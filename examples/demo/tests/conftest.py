@@ -1,12 +1,19 @@
-"""Fixtures of the demo's black-box tests: the demo server under either configuration, each in a fresh
-working directory (its SQLite file, uploads and MFA code files land there), and helpers to call it.
+"""Fixtures of the demo's black-box tests: the demo server under either configuration and on either
+database — SQLite, or a real PostgreSQL server from Debian's postgresql package started for the session
+in a temporary directory on a loopback port, one new database per demo — each in a fresh working
+directory (its SQLite file, uploads and MFA code files land there), and helpers to call it.
 
 Reuses tests/http/conftest.py (start_server, build_path, the finalizers that stop servers), loaded under
 another module name to avoid a clash.
 """
 
+import glob
 import importlib.util
 import os
+import pwd
+import shutil
+import socket
+import subprocess
 import tempfile
 
 import pytest
@@ -39,8 +46,9 @@ BLA = ("bla", "foo")  # admin
 class Demo:
     """A running demo server: its configuration kind ("jwt" or "fsa"), URL and working directory."""
 
-    def __init__(self, kind, server, cwd):
+    def __init__(self, kind, server, cwd, database):
         self.kind = kind
+        self.database = database  # "sqlite" or "postgresql": a few answers differ, as upstream's would
         self.server = server
         self.url = server.url
         self.cwd = cwd
@@ -70,6 +78,10 @@ class Demo:
         assert r.status_code == 200, r.text
         return r.json()
 
+    def true(self):
+        """How the database's booleans come out in upstream's streamed JSON: 1 from SQLite, true from PostgreSQL."""
+        return "1" if self.database == "sqlite" else "true"
+
     def with_token(self, token, **kw):
         """Request arguments carrying a token as this configuration expects it (bearer or AUTH)."""
         if self.kind == "jwt":
@@ -87,26 +99,87 @@ def start_demo(kind, db=None, env=None, args=()):
         argv += ["--db", db]
     full_env = dict(os.environ)
     full_env.update(env or {})
-    return Demo(kind, start_server(argv, cwd=cwd, env=full_env), cwd)
+    database = "postgresql" if db is not None and db.startswith("postgresql:") else "sqlite"
+    return Demo(kind, start_server(argv, cwd=cwd, env=full_env), cwd, database)
 
 
-@pytest.fixture(params=["jwt", "fsa"])
+DATABASES = ["sqlite", "postgresql"]
+
+
+def start_on(request, kind, database):
+    """Starts the demo under configuration `kind` on `database` (a new PostgreSQL database each time)."""
+    db = request.getfixturevalue("postgres").new_database() if database == "postgresql" else None
+    return start_demo(kind, db=db)
+
+
+@pytest.fixture(params=[(kind, database) for kind in ("jwt", "fsa") for database in DATABASES],
+                ids=lambda p: "-".join(p))
 def demo(request):
-    """A fresh demo (new database) under each configuration in turn."""
-    d = start_demo(request.param)
+    """A fresh demo (new database) under each configuration and on each database in turn."""
+    d = start_on(request, *request.param)
     yield d
     d.server.stop()
 
 
-@pytest.fixture
-def jwt_demo():
-    d = start_demo("jwt")
+@pytest.fixture(params=DATABASES)
+def jwt_demo(request):
+    d = start_on(request, "jwt", request.param)
     yield d
     d.server.stop()
 
 
-@pytest.fixture
-def fsa_demo():
-    d = start_demo("fsa")
+@pytest.fixture(params=DATABASES)
+def fsa_demo(request):
+    d = start_on(request, "fsa", request.param)
     yield d
     d.server.stop()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Postgres:
+    def __init__(self, bindir, port, prefix):
+        self.bindir = bindir
+        self.port = port
+        self.prefix = prefix
+        self.count = 0
+
+    def new_database(self):
+        self.count += 1
+        name = f"demo{self.count}"
+        subprocess.run([os.path.join(self.bindir, "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "demo",
+                        name], check=True, capture_output=True)
+        return f"postgresql://demo@127.0.0.1:{self.port}/{name}"
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL server for the whole session; each demo gets a new database on it."""
+    initdb = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not initdb:
+        pytest.skip("PostgreSQL server binaries not found (/usr/lib/postgresql/*/bin/initdb): "
+                    "install Debian's postgresql package (scripts/install-deps)")
+    bindir = os.path.dirname(initdb[-1])
+    base = tempfile.mkdtemp(prefix="demo-pg-")
+    data = os.path.join(base, "data")
+    prefix = []
+    if os.geteuid() == 0:  # the server refuses to run as root: run it as the package's postgres user
+        user = pwd.getpwnam("postgres")
+        os.chown(base, user.pw_uid, user.pw_gid)
+        prefix = ["runuser", "-u", "postgres", "--"]
+    port = free_port()
+    subprocess.run(prefix + [os.path.join(bindir, "initdb"), "-D", data, "-U", "demo", "-A", "trust", "-E", "UTF8",
+                             "--no-sync"], check=True, capture_output=True)
+    subprocess.run(prefix + [os.path.join(bindir, "pg_ctl"), "-D", data, "-l", os.path.join(base, "log"), "-w",
+                             "-t", "60", "-o", f"-h 127.0.0.1 -p {port} -k {base} -F", "start"],
+                   check=True, capture_output=True)
+    try:
+        yield Postgres(bindir, port, prefix)
+    finally:
+        subprocess.run(prefix + [os.path.join(bindir, "pg_ctl"), "-D", data, "-m", "fast", "-w", "stop"],
+                       capture_output=True)
+        shutil.rmtree(base, ignore_errors=True)

@@ -2,6 +2,9 @@
 
 from conftest import FOO
 
+# a valid TOTP secret: PostgreSQL's schema checks it (^[A-Z2-7]{16,32}$), SQLite's does not
+SECRET = "XSECRETXSECRETXS"
+
 
 def register(demo, login="calvin", password="hobbes"):
     r = demo.post("/scare", data={"login": login, "email": f"{login}@school.org", "pass": password,
@@ -16,9 +19,9 @@ def test_register_and_read(demo):
     row = demo.get("/scare", auth=calvin).json()
     assert row[:2] == ["calvin", "calvin@school.org"] and row[3] in (0, False)
     assert demo.get("/scare", auth=("calvin@school.org", "hobbes")).json()[0] == "calvin"
-    r = demo.post("/scare", data={"login": "calvin", "email": "other@school.org", "pass": "pw", "secret": "S"})
+    r = demo.post("/scare", data={"login": "calvin", "email": "other@school.org", "pass": "pw", "secret": SECRET})
     assert r.status_code == 409  # upstream: 500
-    r = demo.post("/scare", data={"login": "x", "email": "x@school.org", "pass": "1", "secret": "S"})
+    r = demo.post("/scare", data={"login": "x", "email": "x@school.org", "pass": "1", "secret": SECRET})
     assert r.status_code == 400 and r.text == "password is too short, must be at least 2"
     r = demo.post("/scare", data={"login": "x"})
     assert r.status_code == 400 and 'parameter "email" is missing' in r.text

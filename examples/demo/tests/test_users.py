@@ -2,6 +2,9 @@
 
 from conftest import BLA, FOO
 
+# a valid TOTP secret: PostgreSQL's schema checks it (^[A-Z2-7]{16,32}$), SQLite's does not
+SECRET = "XSECRETXSECRETXS"
+
 
 def add_user(demo, login, password="pw", admin=False, by=FOO):
     r = demo.post("/users", auth=by, data={"login": login, "email": f"{login}@school.org", "pass": password,
@@ -38,13 +41,13 @@ def test_non_admin_self_only(demo):
 
 
 def test_create_errors(demo):
-    r = demo.post("/users", auth=FOO, data={"login": "x", "email": "x@s.org", "pass": "1", "secret": "S"})
+    r = demo.post("/users", auth=FOO, data={"login": "x", "email": "x@s.org", "pass": "1", "secret": SECRET})
     assert r.status_code == 400 and r.text == "password is too short, must be at least 2"
-    r = demo.post("/users", auth=FOO, data={"login": "x", "email": "x@s.org", "pass": "12", "secret": "S"})
+    r = demo.post("/users", auth=FOO, data={"login": "x", "email": "x@s.org", "pass": "12", "secret": SECRET})
     assert r.status_code == 400 and r.text == "password must match [a-zA-Z]"
-    r = demo.post("/users", auth=FOO, data={"login": "foo", "email": "x@s.org", "pass": "pw", "secret": "S"})
+    r = demo.post("/users", auth=FOO, data={"login": "foo", "email": "x@s.org", "pass": "pw", "secret": SECRET})
     assert r.status_code == 409  # upstream: 500
-    r = demo.post("/users", auth=FOO, data={"login": "a@b", "email": "x@s.org", "pass": "pw", "secret": "S"})
+    r = demo.post("/users", auth=FOO, data={"login": "a@b", "email": "x@s.org", "pass": "pw", "secret": SECRET})
     assert r.status_code == 500  # check constraint, rolled back
     r = demo.post("/users", auth=FOO, data={"login": "x"})
     assert r.status_code == 400
@@ -68,7 +71,7 @@ def test_patch(demo):
     assert demo.patch("/users/susie", auth=FOO, data={"pass": "new"}).status_code == 204
     assert demo.get("/who", auth=susie).json() is None
     assert demo.get("/who", auth=("susie", "new")).json() == "susie"
-    assert demo.patch("/users/susie", auth=FOO, json={"email": "s@home.org", "secret": "XYZ"}).status_code == 204
+    assert demo.patch("/users/susie", auth=FOO, json={"email": "s@home.org", "secret": SECRET}).status_code == 204
     assert demo.get("/users/susie", auth=FOO).json()[1] == "s@home.org"
     assert demo.get("/who", auth=("s@home.org", "new")).json() == "s@home.org"
     assert demo.get("/users/susie", auth=FOO).json()[3] == 1  # the secret no longer lands in admin
