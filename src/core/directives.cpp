@@ -59,6 +59,9 @@ constexpr std::array directives{
     Directive{"FSA_TOKEN_LENGTH", K::integer, true, ""},
     Directive{"FSA_TOKEN_SECRET", K::string, true, ""},
     Directive{"FSA_TOKEN_SIGN", K::string, true, ""},
+    // SimpleAuth additions: JWT key rotation, the current key's id and the other keys by id
+    Directive{"FSA_TOKEN_KID", K::string, true, ""},
+    Directive{"FSA_TOKEN_KEYS", K::table, true, ""},
     Directive{"FSA_TOKEN_RENEWAL", K::number, true, ""},
     // SimpleAuth addition: the absolute lifetime of a renewed cookie session (JWT only)
     Directive{"FSA_TOKEN_MAX_LIFETIME", K::number, true, ""},

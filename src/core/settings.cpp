@@ -184,6 +184,16 @@ Settings resolve_settings(const Config& config, const std::string& app_name, con
         if (!hmac && !secret) {
             throw ConfigError("FSA_TOKEN_SECRET must hold the public key of " + s.jwt.algorithm);
         }
+        // SimpleAuth extension (key rotation): the id of the current key and the other accepted keys,
+        // parsed and checked with the others by load_token_keys
+        s.jwt.kid = config.get_optional_string("FSA_TOKEN_KID");
+        for (auto& [kid, other] : config.get_table("FSA_TOKEN_KEYS")) {
+            if (hmac && tokens_used && other.size() < minimum && s.mode == "prod") {
+                throw ConfigError("FSA_TOKEN_KEYS key \"" + kid + "\" is too short for " + s.jwt.algorithm +
+                                  ": at least " + std::to_string(minimum) + " bytes are needed (RFC 7518 3.2)");
+            }
+            s.jwt.other_keys.emplace(kid, std::move(other));
+        }
         s.token_realm = s.realm;
     } else if (s.token_type == "fsa") {
         s.fsa.algorithm = config.get_string("FSA_TOKEN_ALGO", "blake2s");
@@ -203,6 +213,9 @@ Settings resolve_settings(const Config& config, const std::string& app_name, con
         s.token_realm = fsa_simplify_realm(s.realm);
         if (config.contains("FSA_TOKEN_SIGN")) {
             throw ConfigError("FSA_TOKEN_SIGN is for JWT public-key algorithms, not fsa tokens");
+        }
+        if (config.contains("FSA_TOKEN_KID") || config.contains("FSA_TOKEN_KEYS")) {
+            throw ConfigError("FSA_TOKEN_KID and FSA_TOKEN_KEYS are for JWT: fsa tokens have no key id");
         }
     }
     if (s.uses("oauth")) {

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -121,11 +122,14 @@ std::string python_compact_json(const nlohmann::ordered_json& value) {
     }
 }
 
-// `key` null: the configured keys failed to load, so nothing can verify (but the token's structure is
-// still reported first, as with a wrong key).
-std::variant<std::string, JwtError> verify_compact(const JwsAlgorithm* alg,
-                                                   const ParsedKey* key,
-                                                   std::string_view token) {
+// The keys a token may be verified with: `current`, or with key ids configured the one `by_kid` names.
+struct KeyChoice {
+    const ParsedKey* current = nullptr;  // null: the configured keys failed to load, nothing verifies
+    const std::map<std::string, ParsedKey, std::less<>>* by_kid = nullptr;  // null: `kid` is not read
+};
+
+// Structure and header are reported first, whatever the keys, as with a wrong key.
+std::variant<std::string, JwtError> verify_compact(const JwsAlgorithm* alg, KeyChoice keys, std::string_view token) {
     if (alg == nullptr) return JwtError::bad_algorithm;
 
     // Exactly three segments. Whitespace, padding and any other stray byte are caught by the strict
@@ -149,9 +153,20 @@ std::variant<std::string, JwtError> verify_compact(const JwsAlgorithm* alg,
     // The configured algorithm decides; the header only has to agree (RFC 8725 §3.1).
     if (alg_it->get_ref<const std::string&>() != alg->name) return JwtError::bad_algorithm;
     // We implement no JWS extension, so any `crit` makes the token one we must not accept
-    // (RFC 7515 §4.1.11). `jku`, `x5u`, `jwk`, `x5c` and `kid` are simply never read: keys come from
-    // configuration only (RFC 8725 §3.10).
+    // (RFC 7515 §4.1.11). `jku`, `x5u`, `jwk` and `x5c` are never read: keys come from configuration
+    // only (RFC 8725 §3.10); `kid` only picks one of them, by exact comparison, when key ids are set.
     if (header->contains("crit")) return JwtError::malformed;
+    const ParsedKey* key = keys.current;
+    if (keys.by_kid != nullptr && key != nullptr) {
+        const auto kid_it = header->find("kid");
+        if (kid_it != header->end()) {
+            if (!kid_it->is_string()) return JwtError::malformed;
+            const auto found = keys.by_kid->find(kid_it->get_ref<const std::string&>());
+            // no fallback to the other keys: a token is checked with the key its issuer named
+            if (found == keys.by_kid->end()) return JwtError::unknown_key;
+            key = &found->second;
+        }
+    }
 
     const auto payload = base64url_decode(payload_b64);
     if (!payload) return JwtError::malformed;
@@ -186,6 +201,8 @@ std::string_view to_string(JwtError error) noexcept {
             return "invalid token issuer";
         case JwtError::missing_claim:
             return "missing token claim";
+        case JwtError::unknown_key:
+            return "unknown token key id";
     }
     return "invalid token";
 }
@@ -208,7 +225,7 @@ std::string jws_sign(std::string_view alg,
 }
 
 std::variant<std::string, JwtError> jws_verify(std::string_view alg, const ParsedKey& key, std::string_view compact) {
-    return verify_compact(find_jws_algorithm(alg), &key, compact);
+    return verify_compact(find_jws_algorithm(alg), KeyChoice{&key}, compact);
 }
 
 std::string jws_sign_hmac(std::string_view alg,
@@ -233,7 +250,7 @@ std::variant<std::string, JwtError> jws_verify_hmac(std::string_view alg,
     const JwsAlgorithm* found = find_jws_algorithm(alg);
     if (found == nullptr || found->family != JwsFamily::hmac) return JwtError::bad_algorithm;
     const ParsedKey parsed{std::string(found->name), std::string(key), nullptr};
-    return verify_compact(found, &parsed, compact);
+    return verify_compact(found, KeyChoice{&parsed}, compact);
 }
 
 std::string jwt_create(const JwtSettings& settings,
@@ -254,6 +271,7 @@ std::string jwt_create(const JwtSettings& settings,
     // PyJWT 2.6 sorts header keys (sort_headers=True), hence alg before typ.
     nlohmann::ordered_json header;
     header["alg"] = alg->name;
+    if (keys->kid) header["kid"] = *keys->kid;
     header["typ"] = "JWT";
     // Claims keep insertion order, which is upstream's order (fsa-behaviour §5.3).
     nlohmann::ordered_json claims;
@@ -274,14 +292,22 @@ std::string jwt_create(const JwtSettings& settings,
     return input;
 }
 
+std::variant<std::string, JwtError> jws_verify_configured(const JwtSettings& settings, std::string_view compact) {
+    const auto keys = jwt_keys_of(settings);
+    KeyChoice choice;
+    if (keys->error.empty()) {
+        choice.current = &keys->verify;
+        choice.by_kid = keys->by_kid ? &*keys->by_kid : nullptr;
+    }
+    return verify_compact(find_jws_algorithm(settings.algorithm), choice, compact);
+}
+
 std::variant<JwtClaims, JwtError> jwt_verify(const JwtSettings& settings,
                                              std::string_view token,
                                              std::string_view audience,
                                              std::optional<std::string_view> issuer,
                                              std::int64_t now) {
-    const auto keys = jwt_keys_of(settings);
-    auto verified =
-        verify_compact(find_jws_algorithm(settings.algorithm), keys->error.empty() ? &keys->verify : nullptr, token);
+    auto verified = jws_verify_configured(settings, token);
     if (const auto* error = std::get_if<JwtError>(&verified)) return *error;
 
     // From here on the claims are authenticated.

@@ -8,6 +8,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,6 +30,14 @@ struct JwtSettings {
     std::string secret;               // FSA_TOKEN_SECRET: HMAC key for HS*, PEM public key (or certificate) otherwise
     std::string signing_key;          // FSA_TOKEN_SIGN: PEM private key for non-HS*; empty: tokens cannot be created
     std::int64_t leeway = 0;          // seconds accepted after exp / before nbf
+    // Key ids for rotation (SimpleAuth extension, SECURITY.md REQ-JWT-10). `kid` (FSA_TOKEN_KID) names
+    // the current key above: created tokens carry it in their header. `other_keys` (FSA_TOKEN_KEYS)
+    // maps the ids of the other accepted verification keys (older or newer) to their secret or PEM.
+    // When either is set, a token's `kid` selects the one key that may verify it, an unknown `kid`
+    // is refused, and a token without `kid` is verified with the current key. Neither set: `kid` is
+    // never read and `secret` is the only key.
+    std::optional<std::string> kid;
+    std::map<std::string, std::string, std::less<>> other_keys;
     // Set by jwt_load_keys. Copies share these immutable keys; a copy whose algorithm or keys are then
     // changed no longer matches them and falls back to `key_cache`.
     std::shared_ptr<const JwtKeys> keys;
@@ -41,8 +51,13 @@ struct JwtSettings {
 // secret that looks like a PEM/SSH public key (key confusion), or with a signing_key; otherwise a
 // secret that is not a PEM public key or certificate, a signing_key that is not an unencrypted PEM
 // private key, a key of the wrong type for the algorithm (EC for RS256, P-384 for ES256, RSA for
-// EdDSA...), an RSA key under 2048 bits, or a private key that does not match the public key.
+// EdDSA...), an RSA key under 2048 bits, or a private key that does not match the public key; the
+// same checks for every key of `other_keys`; a key id that is empty, longer than kJwtMaxKidLength
+// bytes or holds a control character, or an `other_keys` id equal to `kid`.
 void jwt_load_keys(JwtSettings&);
+
+// Key ids are opaque strings compared exactly; this bound keeps them out of the way of anything else.
+inline constexpr std::size_t kJwtMaxKidLength = 256;
 
 struct JwtClaims {
     std::string sub;
@@ -71,7 +86,8 @@ enum class JwtError {
     not_yet_valid,
     bad_audience,
     bad_issuer,
-    missing_claim
+    missing_claim,
+    unknown_key  // key ids configured and the token's `kid` names none of them
 };
 
 // Short English message; never contains any part of the token.
@@ -79,9 +95,9 @@ std::string_view to_string(JwtError) noexcept;
 
 // Claims written in upstream's order (exp, sub, aud, iss if set, scope if set), then iat and auth_time
 // when `times` has them, with header
-// {"alg":ALG,"typ":"JWT"}, compact JSON with non-ASCII escaped as \uXXXX: byte for byte what PyJWT 2.6
-// produces for the same input (and the same token for HS*, RS* and EdDSA, which are deterministic).
-// Throws std::invalid_argument for what jwt_load_keys refuses or strings that are not valid UTF-8,
+// {"alg":ALG,"typ":"JWT"} ({"alg":ALG,"kid":KID,"typ":"JWT"} when `kid` is set), compact JSON with non-ASCII escaped as
+// \uXXXX: byte for byte what PyJWT 2.6 produces for the same input (and the same token for HS*, RS* and EdDSA, which
+// are deterministic). Throws std::invalid_argument for what jwt_load_keys refuses or strings that are not valid UTF-8,
 // and std::logic_error when a public-key algorithm has no signing_key.
 std::string jwt_create(const JwtSettings&,
                        std::string_view sub,
@@ -92,7 +108,8 @@ std::string jwt_create(const JwtSettings&,
                        const JwtTimes& times = {});
 
 // Keys that fail to load (see jwt_load_keys) verify nothing: the result is bad_signature once the
-// structure and header were checked.
+// structure and header were checked. With key ids configured the header's `kid` picks the key (see
+// JwtSettings::kid): a non-string `kid` is malformed, one naming no configured key unknown_key.
 // Structure and signature first (nothing from the claims is looked at before the MAC matched), then:
 // exp required (integer or number, truncated like PyJWT) and expired when exp <= now - leeway
 // (RFC 7519 §4.1.4 and PyJWT: the token is valid only *before* exp); nbf and iat, when present,
@@ -103,6 +120,11 @@ std::variant<JwtClaims, JwtError> jwt_verify(const JwtSettings&,
                                              std::string_view audience,
                                              std::optional<std::string_view> issuer,
                                              std::int64_t now);
+
+// The JWS step of jwt_verify: checks a compact JWS under the keys of these settings (the configured
+// algorithm, the current key or, with key ids configured, the one the header's `kid` names) and
+// returns the decoded payload, not parsed. Shared with the Wycheproof key-set tests.
+std::variant<std::string, JwtError> jws_verify_configured(const JwtSettings&, std::string_view compact);
 
 // Whether jwt_create/jwt_verify can work with this `alg` value (exact, case-sensitive spelling).
 bool jwt_algorithm_supported(std::string_view alg) noexcept;

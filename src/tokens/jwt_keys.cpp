@@ -203,11 +203,50 @@ bool looks_like_public_key(std::string_view secret) noexcept {
     return false;
 }
 
+// Key ids are looked up, logged in start-up errors and put in headers: bounded and printable.
+void check_kid(std::string_view kid, std::string_view directive) {
+    if (kid.empty() || kid.size() > kJwtMaxKidLength) {
+        throw std::invalid_argument(std::string(directive) + ": a key id must have 1 to " +
+                                    std::to_string(kJwtMaxKidLength) + " bytes");
+    }
+    for (const char c : kid) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+            throw std::invalid_argument(std::string(directive) + ": a key id must not hold control characters");
+        }
+    }
+}
+
+// The keys selected by `kid` (FSA_TOKEN_KID names the current key, FSA_TOKEN_KEYS the others), each
+// checked as the current one is.
+void parse_key_ids(const JwtSettings& s, JwtKeys& keys, bool hmac) {
+    if (!s.kid && s.other_keys.empty()) return;
+    auto& by_kid = keys.by_kid.emplace();
+    if (s.kid) {
+        check_kid(*s.kid, "FSA_TOKEN_KID");
+        by_kid.emplace(*s.kid, keys.verify);
+    }
+    for (const auto& [kid, text] : s.other_keys) {
+        check_kid(kid, "FSA_TOKEN_KEYS");
+        if (kid == s.kid) {
+            throw std::invalid_argument("FSA_TOKEN_KEYS: key id \"" + kid +
+                                        "\" is FSA_TOKEN_KID, the current key (FSA_TOKEN_SECRET): list only the "
+                                        "other keys");
+        }
+        try {
+            by_kid.emplace(kid, hmac ? jws_hmac_key(s.algorithm, text) : jws_public_key(s.algorithm, text));
+        } catch (const std::invalid_argument& e) {
+            throw std::invalid_argument("FSA_TOKEN_KEYS key \"" + kid + "\": " + e.what());
+        }
+    }
+}
+
 std::shared_ptr<const JwtKeys> parse_keys(const JwtSettings& s) {
     auto keys = std::make_shared<JwtKeys>();
     keys->algorithm = s.algorithm;
     keys->secret = s.secret;
     keys->signing_key = s.signing_key;
+    keys->kid = s.kid;
+    keys->other_keys = s.other_keys;
     const JwsAlgorithm& alg = algorithm_or_throw(s.algorithm);
     if (alg.family == JwsFamily::hmac) {
         if (!s.signing_key.empty()) {
@@ -217,6 +256,7 @@ std::shared_ptr<const JwtKeys> parse_keys(const JwtSettings& s) {
         }
         keys->verify = jws_hmac_key(s.algorithm, s.secret);
         keys->sign = keys->verify;
+        parse_key_ids(s, *keys, true);
         return keys;
     }
     keys->verify = jws_public_key(s.algorithm, s.secret);
@@ -229,12 +269,14 @@ std::shared_ptr<const JwtKeys> parse_keys(const JwtSettings& s) {
                 "(FSA_TOKEN_SECRET)");
         }
     }
+    parse_key_ids(s, *keys, false);
     return keys;
 }
 
 bool same_source(const JwtKeys& keys, const JwtSettings& s) noexcept {
     // not a secret: configuration against itself
-    return keys.algorithm == s.algorithm && keys.secret == s.secret && keys.signing_key == s.signing_key;
+    return keys.algorithm == s.algorithm && keys.secret == s.secret && keys.signing_key == s.signing_key &&
+           keys.kid == s.kid && keys.other_keys == s.other_keys;
 }
 
 }  // namespace
@@ -309,6 +351,8 @@ std::shared_ptr<const JwtKeys> jwt_keys_of(const JwtSettings& settings) {
             failed->algorithm = settings.algorithm;
             failed->secret = settings.secret;
             failed->signing_key = settings.signing_key;
+            failed->kid = settings.kid;
+            failed->other_keys = settings.other_keys;
             failed->error = e.what();
             return failed;
         }

@@ -2,6 +2,8 @@
 // algorithm, and shared read-only by every request (RFC 8725 §3.1: one key, one algorithm).
 #pragma once
 
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,9 +28,14 @@ struct JwtKeys {
     std::string algorithm;
     std::string secret;
     std::string signing_key;
+    std::optional<std::string> kid;
+    std::map<std::string, std::string, std::less<>> other_keys;
     std::string error;  // non-empty: these settings cannot be used (the jwt_load_keys message)
     ParsedKey verify;
     std::optional<ParsedKey> sign;  // absent: this process cannot create tokens
+    // With key ids configured: every verification key by id (the current one under `kid` when set);
+    // nullopt when none are, so that a token's `kid` is not even read.
+    std::optional<std::map<std::string, ParsedKey, std::less<>>> by_kid;
 };
 
 // HS*: the secret as is. Throws std::invalid_argument when it is empty or looks like a PEM or SSH

@@ -508,7 +508,8 @@ TEST(Jwt, ErrorMessagesAreShortAndDistinct) {
                    sd::JwtError::not_yet_valid,
                    sd::JwtError::bad_audience,
                    sd::JwtError::bad_issuer,
-                   sd::JwtError::missing_claim}) {
+                   sd::JwtError::missing_claim,
+                   sd::JwtError::unknown_key}) {
         const auto m = sd::to_string(e);
         EXPECT_FALSE(m.empty());
         EXPECT_LT(m.size(), 40u);
