@@ -6,6 +6,7 @@
 #include <simpleauth/simpleauth.hpp>
 #include <simpleauth/test_client.hpp>
 
+#include "auth/response_headers.hpp"
 #include "tokens/base64.hpp"
 
 namespace sa = simpleauth;
@@ -111,12 +112,7 @@ TEST_F(AppTest, MissingCredentialsGet401WithChallenges) {
     declare();
     auto r = client.get("/me");
     EXPECT_EQ(r.status, 401);
-    std::vector<std::string> challenges;
-    for (const auto& f : r.headers) {
-        if (sa::http::iequals(f.name, "WWW-Authenticate")) {
-            challenges.push_back(f.value);
-        }
-    }
+    std::vector<std::string> challenges = all(r, "WWW-Authenticate");
     ASSERT_EQ(challenges.size(), 2u);
     EXPECT_EQ(challenges[0], "Bearer realm=\"acme\"");
     EXPECT_EQ(challenges[1], "Basic realm=\"acme\", charset=\"UTF-8\"");
@@ -129,12 +125,7 @@ TEST_F(AppTest, ChallengesSharedBySchemesAreSentOnce) {
     declare();
     auto r = client.get("/me");
     EXPECT_EQ(r.status, 401);
-    std::vector<std::string> challenges;
-    for (const auto& f : r.headers) {
-        if (sa::http::iequals(f.name, "WWW-Authenticate")) {
-            challenges.push_back(f.value);
-        }
-    }
+    std::vector<std::string> challenges = all(r, "WWW-Authenticate");
     EXPECT_EQ(challenges,
               (std::vector<std::string>{"Bearer realm=\"acme\"", "Basic realm=\"acme\", charset=\"UTF-8\""}));
 }
