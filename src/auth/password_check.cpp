@@ -1,5 +1,6 @@
 #include "auth/password_check.hpp"
 
+#include "auth/password_verdicts.hpp"
 #include "core/app_state.hpp"
 #include "core/auth_cache.hpp"
 #include "core/pipeline.hpp"
@@ -23,6 +24,24 @@ bool alternate_check(AppState& app, std::string_view login, std::string_view pas
         return false;  // upstream: an exception of the alternate checker counts as "no"
     }
 }
+
+// The stored hash against the password, through FSA_PASSWORD_CACHE_TTL's table when it is on: only a
+// success is remembered, so a wrong password is verified (and throttled) every time.
+bool verify_hash(AppState& app, std::string_view login, std::string_view password, const std::string& hash) {
+    PasswordVerdicts* verdicts = app.cache->password_verdicts();
+    if (verdicts == nullptr) {
+        return app.passwords->verify(password, hash);
+    }
+    PasswordVerdicts::Digest digest = verdicts->digest(login, password, hash);
+    if (verdicts->holds(digest)) {
+        return true;
+    }
+    if (!app.passwords->verify(password, hash)) {
+        return false;
+    }
+    verdicts->remember(digest, login);
+    return true;
+}
 }  // namespace
 
 bool check_user_password(AppState& app, std::string_view login, std::string_view password) {
@@ -40,7 +59,7 @@ bool check_user_password(AppState& app, std::string_view login, std::string_view
         (void)app.passwords->verify(password, app.dummy_hash);  // an unknown user costs a known one's time
         return alternate_check(app, login, password);
     }
-    return app.passwords->verify(password, *hash) || alternate_check(app, login, password);
+    return verify_hash(app, login, password, *hash) || alternate_check(app, login, password);
 }
 
 bool throttled_check(AppState& app, Context& ctx, std::string_view login, const std::function<bool()>& verify) {

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <initializer_list>
 
+#include "auth/password_verdicts.hpp"
 #include "cache/cache_store.hpp"
 
 namespace simpleauth::detail {
@@ -103,7 +104,8 @@ std::optional<std::array<std::string_view, N>> decode_parts(std::string_view tex
 
 }  // namespace
 
-AuthCache::AuthCache(std::unique_ptr<CacheStore> store) : store_(std::move(store)) {}
+AuthCache::AuthCache(std::unique_ptr<CacheStore> store, std::unique_ptr<PasswordVerdicts> verdicts)
+    : store_(std::move(store)), verdicts_(std::move(verdicts)) {}
 AuthCache::~AuthCache() = default;
 
 std::string AuthCache::id_key(const std::vector<std::string>& ids) {
@@ -214,7 +216,9 @@ void AuthCache::remember_token(std::string_view token, std::string_view realm, c
 }
 
 bool AuthCache::password_uncache(std::string_view login) {
-    return store_ && store_->remove(key("u.", {login}));
+    bool verdicts = verdicts_ && verdicts_->forget(login);
+    bool hash = store_ && store_->remove(key("u.", {login}));
+    return hash || verdicts;
 }
 
 bool AuthCache::group_uncache(std::string_view login, std::string_view group) {
@@ -249,6 +253,9 @@ bool AuthCache::user_token_uncache(std::string_view user, std::string_view realm
 void AuthCache::clear() {
     if (store_) {
         store_->clear();
+    }
+    if (verdicts_) {
+        verdicts_->clear();
     }
 }
 

@@ -3,6 +3,8 @@
 // "no such user" answer included), group checks ("c.", "g."), object permissions ("p."), token checks
 // ("t.", the expiry checked again on every hit) and the last token of each user ("T."). Passwords
 // themselves are never cached. Keys are length-prefixed parts, so that no login can forge another's key.
+// With FSA_PASSWORD_CACHE_TTL it also holds the in-process table of successful password verifications
+// (auth/password_verdicts.hpp, digests only), so that the uncache API and clear() reach it too.
 
 #include <functional>
 #include <memory>
@@ -16,10 +18,12 @@
 namespace simpleauth::detail {
 
 class CacheStore;
+class PasswordVerdicts;
 
 class AuthCache {
 public:
-    explicit AuthCache(std::unique_ptr<CacheStore> store);  // nullptr: no caching
+    // store nullptr: no caching of the hooks; verdicts nullptr: no caching of password verifications
+    explicit AuthCache(std::unique_ptr<CacheStore> store, std::unique_ptr<PasswordVerdicts> verdicts = nullptr);
     ~AuthCache();
 
     std::optional<std::string> user_pass(std::string_view login,
@@ -37,7 +41,11 @@ public:
     std::optional<TokenInfo> token(std::string_view token, std::string_view realm);
     void remember_token(std::string_view token, std::string_view realm, const TokenInfo& info);
 
-    // upstream's uncache API: whether something was removed
+    // FSA_PASSWORD_CACHE_TTL's table, nullptr when off
+    PasswordVerdicts* password_verdicts() const noexcept { return verdicts_.get(); }
+
+    // upstream's uncache API: whether something was removed; password_uncache and clear() also drop
+    // the login's (all) password verdicts
     bool password_uncache(std::string_view login);
     bool group_uncache(std::string_view login, std::string_view group);
     bool object_perms_uncache(std::string_view domain,
@@ -53,6 +61,7 @@ public:
 
 private:
     std::unique_ptr<CacheStore> store_;
+    std::unique_ptr<PasswordVerdicts> verdicts_;
 };
 
 }  // namespace simpleauth::detail

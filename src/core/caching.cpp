@@ -1,5 +1,8 @@
 // FSA_CACHE: the store built at start-up, and the uncache API.
 
+#include <chrono>
+
+#include "auth/password_verdicts.hpp"
 #include "cache/cache_store.hpp"
 #include "core/app_state.hpp"
 #include "core/auth_cache.hpp"
@@ -27,15 +30,25 @@ CacheConfig cache_config(const Settings& s) {
     config.log = [](std::string_view line) { log(LogLevel::warning, line); };
     return config;
 }
+
+// FSA_PASSWORD_CACHE_TTL: in process whatever FSA_CACHE is (see auth/password_verdicts.hpp), its own
+// random key drawn here, once per App
+std::unique_ptr<PasswordVerdicts> make_password_verdicts(const Settings& s) {
+    if (s.password_cache_ttl <= 0) {
+        return nullptr;
+    }
+    return std::make_unique<PasswordVerdicts>(std::chrono::seconds(s.password_cache_ttl),
+                                              static_cast<std::size_t>(s.password_cache_size));
+}
 }  // namespace
 
 std::unique_ptr<AuthCache> make_auth_cache(const Settings& s) {
     CacheConfig config = cache_config(s);
     if (config.kind == "none") {
-        return std::make_unique<AuthCache>(nullptr);
+        return std::make_unique<AuthCache>(nullptr, make_password_verdicts(s));
     }
     try {
-        return std::make_unique<AuthCache>(make_cache_store(config));
+        return std::make_unique<AuthCache>(make_cache_store(config), make_password_verdicts(s));
     } catch (const std::invalid_argument& e) {
         throw ConfigError(std::string("FSA_CACHE / FSA_CACHE_OPTS: ") + e.what());
     }

@@ -71,6 +71,9 @@ constexpr std::array directives{
     Directive{"FSA_PASSWORD_OPTS", K::table, true, ""},
     Directive{"FSA_PASSWORD_LENGTH", K::integer, true, ""},
     Directive{"FSA_PASSWORD_RE", K::list, true, ""},
+    // SimpleAuth additions: successful password checks remembered in process (off by default, as upstream)
+    Directive{"FSA_PASSWORD_CACHE_TTL", K::integer, true, ""},
+    Directive{"FSA_PASSWORD_CACHE_SIZE", K::integer, true, ""},
     // authorization
     Directive{"FSA_AUTHZ_GROUPS", K::list, true, ""},
     Directive{"FSA_AUTHZ_SCOPES", K::list, true, ""},

@@ -238,6 +238,14 @@ Settings resolve_settings(const Config& config, const std::string& app_name, con
     }
     s.password_length = static_cast<std::size_t>(length);
     s.password_re = config.get_list("FSA_PASSWORD_RE");
+    s.password_cache_ttl = config.get_int("FSA_PASSWORD_CACHE_TTL", 0);
+    if (s.password_cache_ttl < 0) {
+        throw ConfigError("FSA_PASSWORD_CACHE_TTL must not be negative (0 disables the password cache)");
+    }
+    s.password_cache_size = config.get_int("FSA_PASSWORD_CACHE_SIZE", 65536);
+    if (s.password_cache_size <= 0) {
+        throw ConfigError("FSA_PASSWORD_CACHE_SIZE must be positive");
+    }
 
     // errors, parameters, authorizations
     std::string error = config.get_string("FSA_ERROR_RESPONSE", "plain");

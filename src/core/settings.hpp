@@ -47,6 +47,10 @@ struct Settings {
     ConfigTable password_options;
     std::size_t password_length = 0;
     std::vector<std::string> password_re;
+    // FSA_PASSWORD_CACHE_TTL, FSA_PASSWORD_CACHE_SIZE (SimpleAuth additions): seconds a successful
+    // verification is remembered (0: never, upstream's behaviour), and the bound of that table
+    long long password_cache_ttl = 0;
+    long long password_cache_size = 65536;
 
     ErrorFormat error_format = ErrorFormat::plain;
     std::string error_key;

@@ -1,6 +1,7 @@
 // A server for the black-box tests of authentication: one configuration file (--config) decides the
 // schemes; the routes cover every kind of authorization. Users: calvin/hobbes-1, susie/calvin-3
 // (bcrypt, or the plain passwords for digest), the custom scheme "api-key" (header X-Api-Key: let-me-in).
+// POST /password changes the current user's password (form parameter new_password).
 
 #include <simpleauth/json.hpp>
 #include <simpleauth/server.hpp>
@@ -10,6 +11,7 @@
 #include <cstring>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <vector>
 
 namespace sa = simpleauth;
@@ -32,11 +34,13 @@ int main(int argc, char** argv) try {
 
     static const std::map<std::string, std::string> passwords{{"calvin", "hobbes-1"}, {"susie", "calvin-3"}};
     static std::map<std::string, std::string> stored;  // what get_user_pass returns
+    static std::mutex stored_mutex;                    // POST /password writes it from a worker thread
     bool digest = false;
     for (const auto& s : app.config().get_list("FSA_AUTH")) {
         digest = digest || s == "digest" || s == "http-digest";
     }
     app.get_user_pass([](std::string_view login) -> std::optional<std::string> {
+        std::lock_guard lock(stored_mutex);
         auto it = stored.find(std::string(login));
         return it == stored.end() ? std::nullopt : std::optional<std::string>(it->second);
     });
@@ -73,6 +77,14 @@ int main(int argc, char** argv) try {
             rest = space == std::string_view::npos ? "" : rest.substr(space + 1);
         }
         return sa::json(app.create_token(u.login(), options));
+    });
+    // a password change as an application makes it: the new hash stored, then the cached one dropped
+    app.post<"/password">(sa::AUTH, [&app](sa::CurrentUser u, Param<"new_password", std::string> password) {
+        std::string hash = app.hash_password(*password, false);
+        std::lock_guard lock(stored_mutex);
+        stored[std::string(u.login())] = hash;
+        app.password_uncache(u.login());
+        return std::string("changed");
     });
     if (basic) {
         app.get<"/login">(
