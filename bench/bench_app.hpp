@@ -8,7 +8,9 @@
 //   GET /jwt/<a>?b=..&c=..        token (bearer), group "users", object permission "item" on a, three
 //                                 typed parameters (int path, int and double query)
 //   GET /fsa/<a>?b=..&c=..        the same route, for a server started with the fsa token type
-//   GET /basic                    HTTP basic (bcrypt cost 4, upstream's default), group "users"
+//   GET /basic                    HTTP basic (bcrypt cost 4, upstream's default), group "users"; with
+//                                 password_cache_ttl > 0 (FSA_PASSWORD_CACHE_TTL, off by default as
+//                                 upstream) a success is remembered and bcrypt runs once per TTL
 //
 // The user is "bench" (password "bench-password"), member of "users", reader of items 0 to 999.
 
@@ -36,8 +38,9 @@ void secured_route(sa::App& app) {
                   [](sa::Param<"a", int>, sa::Param<"b", int>, sa::Param<"c", double>) { return hello(); });
 }
 
-// token_type: "jwt" (HS256) or "fsa" (blake2s), FSA_TOKEN_TYPE being one per application
-inline void setup(sa::App& app, const std::string& token_type) {
+// token_type: "jwt" (HS256) or "fsa" (blake2s), FSA_TOKEN_TYPE being one per application;
+// password_cache_ttl: FSA_PASSWORD_CACHE_TTL in seconds, 0 (the default) for none
+inline void setup(sa::App& app, const std::string& token_type, long long password_cache_ttl = 0) {
     app.config().from_string(
         "FSA_MODE = \"prod\"\n"
         "FSA_AUTH = [\"token\", \"basic\", \"none\"]\n"
@@ -47,6 +50,9 @@ inline void setup(sa::App& app, const std::string& token_type) {
         "FSA_PASSWORD_OPTS = { rounds = 4 }\n");
     app.config().set("FSA_TOKEN_TYPE", token_type);
     app.config().set("FSA_TOKEN_SECRET", std::string(secret));
+    if (password_cache_ttl != 0) {
+        app.config().set("FSA_PASSWORD_CACHE_TTL", password_cache_ttl);
+    }
     // hashed once here, with the configured scheme and cost; the hook only returns it
     app.get_user_pass(
         [hash = app.hash_password(password, false)](std::string_view login) -> std::optional<std::string> {

@@ -1,8 +1,10 @@
 // The server of the throughput benchmark (bench/run.sh): the application of bench_app.hpp served by the
 // framework's engine adapter.
 //
-// Usage: bench_server [--token jwt|fsa] [--print-token USER] [--max-connections N] [server flags]
+// Usage: bench_server [--token jwt|fsa] [--print-token USER] [--max-connections N]
+//                     [--password-cache-ttl SECONDS] [server flags]
 // With --print-token it prints a token for USER on stdout and exits (for wrk's scripts).
+// --password-cache-ttl sets FSA_PASSWORD_CACHE_TTL: GET /basic then verifies bcrypt once per TTL.
 
 #include <simpleauth/server.hpp>
 #include <simpleauth/simpleauth.hpp>
@@ -20,6 +22,7 @@ int main(int argc, char** argv) try {
     std::string token_type = "jwt";
     std::string print_token_for;
     unsigned max_connections = 0;
+    long long password_cache_ttl = 0;
     std::vector<char*> server_args{argv[0]};
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--token") == 0 && i + 1 < argc) {
@@ -28,6 +31,8 @@ int main(int argc, char** argv) try {
             print_token_for = argv[++i];
         } else if (std::strcmp(argv[i], "--max-connections") == 0 && i + 1 < argc) {
             max_connections = static_cast<unsigned>(std::stoul(argv[++i]));
+        } else if (std::strcmp(argv[i], "--password-cache-ttl") == 0 && i + 1 < argc) {
+            password_cache_ttl = std::stoll(argv[++i]);
         } else {
             server_args.push_back(argv[i]);
         }
@@ -37,7 +42,7 @@ int main(int argc, char** argv) try {
     options.max_connections = max_connections;
 
     sa::App app{"bench"};
-    bench::setup(app, token_type);
+    bench::setup(app, token_type, password_cache_ttl);
     if (!print_token_for.empty()) {
         std::cout << app.create_token(print_token_for) << '\n';
         return 0;
