@@ -1,6 +1,9 @@
 #pragma once
 // Builds the engine-independent request view from a libmicrohttpd connection.
 
+#include <sys/socket.h>
+
+#include <string>
 #include <string_view>
 
 #include <microhttpd.h>
@@ -9,6 +12,9 @@
 #include "server/request_state.hpp"
 
 namespace simpleauth::server {
+
+// The client's address as text ("127.0.0.1", "::1"), without port; "" for other families.
+std::string address_text(const sockaddr& address);
 
 // Splits a raw request target into path and query, without decoding anything.
 void split_target(std::string_view target, http::Request& request);
