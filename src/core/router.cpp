@@ -22,7 +22,7 @@ bool looks_floating(std::string_view s) {
 
 // matches decoded segments against a pattern; fills the placeholder values
 bool match_segments(const std::vector<PathSegment>& pattern,
-                    const std::vector<std::string>& segments,
+                    const std::vector<std::string_view>& segments,
                     std::vector<std::pair<std::string, RawValue>>* values) {
     std::size_t i = 0;
     for (std::size_t p = 0; p < pattern.size(); ++p, ++i) {
@@ -31,9 +31,10 @@ bool match_segments(const std::vector<PathSegment>& pattern,
             if (i >= segments.size() || segments[i].empty()) {
                 return false;
             }
-            std::string rest = segments[i];
+            std::string rest(segments[i]);
             for (std::size_t j = i + 1; j < segments.size(); ++j) {
-                rest += "/" + segments[j];
+                rest += '/';
+                rest += segments[j];
             }
             if (values != nullptr) {
                 values->emplace_back(seg.text, RawValue{RawValue::Kind::text, std::move(rest)});
@@ -43,7 +44,7 @@ bool match_segments(const std::vector<PathSegment>& pattern,
         if (i >= segments.size()) {
             return false;
         }
-        const std::string& s = segments[i];
+        std::string_view s = segments[i];
         switch (seg.kind) {
             case PathSegment::Kind::literal:
                 if (s != seg.text) {
@@ -67,7 +68,7 @@ bool match_segments(const std::vector<PathSegment>& pattern,
                 break;
         }
         if (seg.kind != PathSegment::Kind::literal && values != nullptr) {
-            values->emplace_back(seg.text, RawValue{RawValue::Kind::text, s});
+            values->emplace_back(seg.text, RawValue{RawValue::Kind::text, std::string(s)});
         }
     }
     return i == segments.size();
@@ -92,19 +93,34 @@ RouteMatch Router::match(std::string_view method, std::string_view raw_path) con
         result.status = RouteMatch::Status::bad_path;
         return result;
     }
-    std::vector<std::string> segments;
+    // The decoded segments, as views: into the path itself, or into `decoded` for a segment with an
+    // escape. Both vectors are the thread's own and keep their capacity, so that routing a request
+    // allocates nothing (match runs on every request, twice when a match is not handed over).
+    thread_local std::vector<std::string_view> segments;
+    thread_local std::vector<std::string> decoded;
+    segments.clear();
+    decoded.clear();
+    decoded.reserve(static_cast<std::size_t>(std::count(raw_path.begin(), raw_path.end(), '/')));  // views stay put
     std::string_view rest = raw_path.substr(1);
     while (true) {
         std::size_t slash = rest.find('/');
-        auto decoded = percent_decode(rest.substr(0, slash), false);
-        if (!decoded || decoded->find('\0') != std::string::npos) {
+        std::string_view segment = rest.substr(0, slash);
+        if (segment.find('%') != std::string_view::npos) {
+            auto text = percent_decode(segment, false);
+            if (!text) {
+                result.status = RouteMatch::Status::bad_path;
+                return result;
+            }
+            segment = decoded.emplace_back(std::move(*text));
+        }
+        if (segment.find('\0') != std::string_view::npos) {
             result.status = RouteMatch::Status::bad_path;
             return result;
         }
-        if (*decoded == "." || *decoded == "..") {  // never resolved: no route is reachable through them
+        if (segment == "." || segment == "..") {  // never resolved: no route is reachable through them
             return result;
         }
-        segments.push_back(std::move(*decoded));
+        segments.push_back(segment);
         if (slash == std::string_view::npos) {
             break;
         }
@@ -122,15 +138,15 @@ RouteMatch Router::match(std::string_view method, std::string_view raw_path) con
         if (!match_segments(e.segments, segments, nullptr)) {
             continue;
         }
-        allowed.insert(e.method);
         if (e.method == wanted && result.status != RouteMatch::Status::found) {
             result.status = RouteMatch::Status::found;
             result.index = e.index;
             match_segments(e.segments, segments, &result.values);
             if (!list_allowed) {
-                return result;
+                return result;  // before the set below: no allocation on the way of a found route
             }
         }
+        allowed.insert(e.method);
     }
     if (!allowed.empty()) {
         if (allowed.count("GET") != 0) {

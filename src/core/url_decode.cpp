@@ -1,5 +1,7 @@
 #include "core/url_decode.hpp"
 
+#include <algorithm>
+
 namespace simpleauth::detail {
 
 namespace {
@@ -65,6 +67,9 @@ std::string percent_encode(std::string_view text) {
 }
 
 bool parse_urlencoded(std::string_view text, std::vector<std::pair<std::string, RawValue>>& out) {
+    if (!text.empty()) {  // at most one pair per '&' and one more: the vector grows once
+        out.reserve(out.size() + static_cast<std::size_t>(std::count(text.begin(), text.end(), '&')) + 1);
+    }
     while (!text.empty()) {
         std::size_t amp = text.find('&');
         std::string_view pair = text.substr(0, amp);
