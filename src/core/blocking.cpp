@@ -7,6 +7,7 @@
 #include "auth/scheme.hpp"
 #include "core/app_state.hpp"
 #include "core/pipeline.hpp"
+#include "core/route_memo.hpp"
 
 namespace simpleauth::detail {
 
@@ -39,10 +40,13 @@ bool sends_password(std::string_view scheme, const http::Request& request) {
 
 bool Pipeline::blocks(const AppState& state, const http::Request& request) {
     RouteMatch match = state.router.match(request.method, request.path);
-    if (match.status != RouteMatch::Status::found || match.index >= state.resolved.size()) {
+    bool found = match.status == RouteMatch::Status::found && match.index < state.resolved.size();
+    std::size_t index = match.index;
+    RouteMemo::remember(state.router, request, std::move(match));  // Pipeline::run routes it once
+    if (!found) {
         return false;  // 404, 405, OPTIONS: answered without a hook
     }
-    const RouteSpec& route = state.routes[match.index];
+    const RouteSpec& route = state.routes[index];
     if (route.blocking) {
         return true;
     }
@@ -52,7 +56,7 @@ bool Pipeline::blocks(const AppState& state, const http::Request& request) {
     if (!authenticates) {
         return false;
     }
-    for (const Scheme* scheme : state.resolved[match.index].schemes) {
+    for (const Scheme* scheme : state.resolved[index].schemes) {
         if (sends_password(scheme->name(), request)) {
             return true;
         }

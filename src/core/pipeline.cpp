@@ -11,6 +11,7 @@
 #include "core/cors.hpp"
 #include "core/docs_page.hpp"
 #include "core/log.hpp"
+#include "core/route_memo.hpp"
 #include "core/url_decode.hpp"
 
 namespace simpleauth::detail {
@@ -197,7 +198,8 @@ http::Response Pipeline::run(App& /*app*/, AppState& state, Context& ctx) {
     if (request.headers.count("Authorization") > 1) {
         throw ErrorResponse("several Authorization headers", 400);
     }
-    RouteMatch match = state.router.match(request.method, request.path);
+    auto memo = RouteMemo::take(state.router, request);  // what the server's Pipeline::blocks matched
+    RouteMatch match = memo ? std::move(*memo) : state.router.match(request.method, request.path);
     switch (match.status) {
         case RouteMatch::Status::bad_path:
             throw ErrorResponse("malformed path", 400);

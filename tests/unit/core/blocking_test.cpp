@@ -5,7 +5,9 @@
 
 #include <simpleauth/simpleauth.hpp>
 
+#include "core/app_state.hpp"
 #include "core/pipeline.hpp"
+#include "core/route_memo.hpp"
 
 namespace sa = simpleauth;
 
@@ -84,3 +86,52 @@ TEST_F(BlockingTest, BusyIsA503WithRetryAfterRenderedLikeOtherErrors) {
 }
 
 }  // namespace
+
+// Pipeline::blocks hands its route match to Pipeline::run on the same thread (core/route_memo.hpp):
+// a request is routed once, and only a match for the same router, method and path is ever reused.
+TEST_F(BlockingTest, TheMatchOfBlocksIsTakenOnceForTheSameRequest) {
+    sa::http::Request r;
+    r.method = "GET";
+    r.path = "/me";
+    EXPECT_FALSE(sa::detail::Pipeline::blocks(app.state(), r));
+    auto match = sa::detail::RouteMemo::take(app.state().router, r);
+    ASSERT_TRUE(match.has_value());
+    EXPECT_EQ(match->status, sa::detail::RouteMatch::Status::found);
+    EXPECT_FALSE(sa::detail::RouteMemo::take(app.state().router, r).has_value());  // taken once
+
+    EXPECT_FALSE(sa::detail::Pipeline::blocks(app.state(), r));
+    sa::http::Request other = r;
+    other.path = "/open";
+    EXPECT_FALSE(sa::detail::RouteMemo::take(app.state().router, other).has_value());
+    EXPECT_FALSE(sa::detail::RouteMemo::take(app.state().router, r).has_value());  // a miss empties it too
+
+    sa::App second{"second"};
+    EXPECT_FALSE(sa::detail::Pipeline::blocks(app.state(), r));
+    EXPECT_FALSE(sa::detail::RouteMemo::take(second.state().router, r).has_value());  // another app's router
+}
+
+// A before-request hook may rewrite the path after the server asked blocks(): the request is answered
+// by the route of the path it has when it is routed, not by the remembered one.
+TEST(RouteMemo, ABeforeRequestHookThatRewritesThePathIsRoutedAgain) {
+    sa::App app{"rewrite"};
+    app.config().from_string("FSA_AUTH = [\"none\"]\n");
+    app.before_request([](sa::http::Request& r) -> std::optional<sa::http::Response> {
+        if (r.path == "/old") {
+            r.path = "/new";
+        }
+        return std::nullopt;
+    });
+    app.get<"/old">(sa::OPEN, [] { return "old"; });
+    app.get<"/new">(sa::OPEN, [] { return "new"; });
+    app.check();
+    sa::http::Request r;
+    r.method = "GET";
+    r.path = "/old";
+    r.version = "HTTP/1.1";
+    r.remote_addr = "127.0.0.1";
+    EXPECT_FALSE(sa::detail::Pipeline::blocks(app.state(), r));
+    EXPECT_EQ(app.handle(r).body, "new");
+    r.path = "/new";
+    EXPECT_FALSE(sa::detail::Pipeline::blocks(app.state(), r));
+    EXPECT_EQ(app.handle(r).body, "new");
+}
