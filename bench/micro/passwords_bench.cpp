@@ -3,6 +3,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include "auth/password_verdicts.hpp"
 #include "passwords/passwords.hpp"
 
 namespace sd = simpleauth::detail;
@@ -28,5 +29,16 @@ void argon2id_verify(benchmark::State& state) {
     verify(state, "argon2", {});  // this project's defaults: m=19 MiB, t=2
 }
 BENCHMARK(argon2id_verify)->Unit(benchmark::kMillisecond);
+
+// FSA_PASSWORD_CACHE_TTL: what a remembered basic check costs instead (the digest, then the lookup)
+void password_verdict_hit(benchmark::State& state) {
+    sd::PasswordVerdicts verdicts(std::chrono::seconds(600), 1024);
+    const std::string hash = "$2b$04$abcdefghijklmnopqrstuuJ8bGk4W3uYcqQHbE3vZpkS2wHnW9a2W";
+    verdicts.remember(verdicts.digest("bench", "bench-password", hash), "bench");
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(verdicts.holds(verdicts.digest("bench", "bench-password", hash)));
+    }
+}
+BENCHMARK(password_verdict_hit);
 
 }  // namespace

@@ -32,6 +32,7 @@ std::size_t PasswordVerdicts::DigestHash::operator()(const Digest& d) const noex
 
 PasswordVerdicts::PasswordVerdicts(std::chrono::seconds ttl, std::size_t capacity, Clock clock)
     : key_(random_bytes(kKeyBytes)),
+      mac_(key_),
       ttl_(ttl),
       capacity_(std::max<std::size_t>(capacity, 1)),
       clock_(clock ? std::move(clock) : Clock([] { return std::chrono::steady_clock::now(); })) {}
@@ -48,10 +49,8 @@ PasswordVerdicts::Digest PasswordVerdicts::digest(std::string_view login,
     append_part(message, login);
     append_part(message, password);
     append_part(message, hash);
-    std::string mac = hmac("SHA256", key_, message);
+    Digest d = mac_.mac(message);
     OPENSSL_cleanse(message.data(), message.size());  // it held the password
-    Digest d{};
-    std::memcpy(d.data(), mac.data(), std::min(mac.size(), d.size()));
     return d;
 }
 

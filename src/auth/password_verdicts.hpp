@@ -18,6 +18,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "tokens/hmac.hpp"
+
 namespace simpleauth::detail {
 
 class PasswordVerdicts {
@@ -58,6 +60,7 @@ private:
     void make_room(TimePoint now);
 
     std::string key_;  // 32 random bytes
+    HmacSha256 mac_;   // under key_, its states computed once: a digest costs two SHA-256 blocks or so
     std::chrono::seconds ttl_;
     std::size_t capacity_;
     Clock clock_;
