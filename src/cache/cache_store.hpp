@@ -43,6 +43,9 @@ public:
                                                    std::uint64_t delta,
                                                    std::chrono::seconds lifetime) = 0;
     virtual std::string_view kind() const noexcept = 0;
+    // whether get() only reads this process's memory (never waits for a server): what an I/O thread
+    // may consult before deciding to hand a request to the worker pool
+    virtual bool in_process() const noexcept { return false; }
     struct Stats {
         std::uint64_t hits = 0, misses = 0, errors = 0;
     };

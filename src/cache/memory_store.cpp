@@ -127,6 +127,7 @@ public:
     }
 
     std::string_view kind() const noexcept override { return policy_name(policy_); }
+    bool in_process() const noexcept override { return true; }
 
     Stats stats() const override {
         Stats total;

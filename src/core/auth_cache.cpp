@@ -135,6 +135,17 @@ std::optional<std::string> AuthCache::user_pass(
     return value;
 }
 
+std::optional<std::string> AuthCache::cached_user_pass(std::string_view login) const {
+    if (!store_ || !store_->in_process()) {
+        return std::nullopt;
+    }
+    auto hit = store_->get(key("u.", {login}));
+    if (!hit || hit->empty() || hit->front() != 'S') {
+        return std::nullopt;
+    }
+    return hit->substr(1);
+}
+
 bool AuthCache::group_check(std::string_view group,
                             std::string_view login,
                             const std::function<bool(std::string_view)>& hook) {

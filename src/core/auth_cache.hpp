@@ -43,6 +43,9 @@ public:
 
     // FSA_PASSWORD_CACHE_TTL's table, nullptr when off
     PasswordVerdicts* password_verdicts() const noexcept { return verdicts_.get(); }
+    // the stored hash of `login` when an in-process store holds it (the hook is never called, no server
+    // is asked); nullopt otherwise, "no such user" included
+    std::optional<std::string> cached_user_pass(std::string_view login) const;
 
     // upstream's uncache API: whether something was removed; password_uncache and clear() also drop
     // the login's (all) password verdicts

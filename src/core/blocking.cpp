@@ -1,10 +1,14 @@
 // Which requests the server runs on its worker pool (REL-05): those that verify a password (a slow
 // hash by design, and get_user_pass often queries a database) and routes declared sa::blocking. The
-// check is cheap and runs on the I/O thread; token and OPEN requests stay there, without a hop.
+// check is cheap and runs on the I/O thread; token and OPEN requests stay there, without a hop, and so
+// do basic credentials whose success FSA_PASSWORD_CACHE_TTL remembers.
 
 #include <string_view>
 
+#include "auth/credentials.hpp"
+#include "auth/password_verdicts.hpp"
 #include "auth/scheme.hpp"
+#include "core/auth_cache.hpp"
 #include "core/app_state.hpp"
 #include "core/pipeline.hpp"
 #include "core/route_memo.hpp"
@@ -36,6 +40,25 @@ bool sends_password(std::string_view scheme, const http::Request& request) {
     return false;
 }
 
+// Basic credentials checked a moment ago (FSA_PASSWORD_CACHE_TTL): their check is an HMAC and a lookup,
+// cheaper than the hop to a worker. Decided from this process's memory only: the stored hash must be
+// in an in-process cache (asking redis or memcached would make the I/O thread wait) and the verdict in
+// the table. A verdict that expires before the check runs costs one hash on the I/O thread, once.
+bool remembered_basic(const AppState& state, const http::Request& request) {
+    PasswordVerdicts* verdicts = state.cache->password_verdicts();
+    const std::string* header = request.headers.find("Authorization");
+    if (verdicts == nullptr || header == nullptr) {
+        return false;
+    }
+    auto authorization = split_authorization(*header);
+    auto credentials = authorization ? decode_basic(authorization->value) : std::nullopt;
+    if (!credentials) {
+        return false;
+    }
+    auto hash = state.cache->cached_user_pass(credentials->login);
+    return hash && !hash->empty() && verdicts->holds(verdicts->digest(credentials->login, credentials->password, *hash));
+}
+
 }  // namespace
 
 bool Pipeline::blocks(const AppState& state, const http::Request& request) {
@@ -58,7 +81,8 @@ bool Pipeline::blocks(const AppState& state, const http::Request& request) {
     }
     for (const Scheme* scheme : state.resolved[index].schemes) {
         if (sends_password(scheme->name(), request)) {
-            return true;
+            bool basic = scheme->name() == "basic" || scheme->name() == "http-basic";
+            return !(basic && remembered_basic(state, request));
         }
     }
     return false;

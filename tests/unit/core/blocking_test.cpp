@@ -8,6 +8,7 @@
 #include "core/app_state.hpp"
 #include "core/pipeline.hpp"
 #include "core/route_memo.hpp"
+#include "tokens/base64.hpp"
 
 namespace sa = simpleauth;
 
@@ -134,4 +135,62 @@ TEST(RouteMemo, ABeforeRequestHookThatRewritesThePathIsRoutedAgain) {
     r.path = "/new";
     EXPECT_FALSE(sa::detail::Pipeline::blocks(app.state(), r));
     EXPECT_EQ(app.handle(r).body, "new");
+}
+
+namespace {
+
+// FSA_PASSWORD_CACHE_TTL: basic credentials whose success is remembered stay on the I/O thread
+struct RememberedBasic : ::testing::Test {
+    sa::App app{"remembered"};
+    std::string hash;
+
+    void setup(const std::string& cache) {
+        app.config().from_string("FSA_AUTH = [\"basic\"]\nFSA_PASSWORD_OPTS = { rounds = 4 }\n" + cache);
+        hash = app.hash_password("hobbes-password-1", false);
+        app.get_user_pass([this](std::string_view login) {
+            return login == "calvin" ? std::optional<std::string>(hash) : std::nullopt;
+        });
+        app.get<"/me">(sa::AUTH, [](sa::CurrentUser u) { return u.login(); });
+        app.check();
+    }
+    sa::http::Request request(const std::string& password) {
+        sa::http::Request r;
+        r.method = "GET";
+        r.path = "/me";
+        r.version = "HTTP/1.1";
+        r.remote_addr = "127.0.0.1";
+        r.headers.add("Authorization", "Basic " + sa::detail::base64_encode("calvin:" + password));
+        return r;
+    }
+    bool blocks(const std::string& password) { return sa::detail::Pipeline::blocks(app.state(), request(password)); }
+    int answer(const std::string& password) {
+        auto r = request(password);
+        return app.handle(r).status;
+    }
+};
+
+}  // namespace
+
+TEST_F(RememberedBasic, ARememberedSuccessIsCheckedOnTheIoThread) {
+    setup("FSA_PASSWORD_CACHE_TTL = 600\n");
+    EXPECT_TRUE(blocks("hobbes-password-1"));  // never checked yet: a hash to verify
+    EXPECT_EQ(answer("hobbes-password-1"), 200);
+    EXPECT_FALSE(blocks("hobbes-password-1"));      // remembered: an HMAC and a lookup
+    EXPECT_TRUE(blocks("hobbes-password-2"));       // another password is verified, on the pool
+    EXPECT_EQ(answer("hobbes-password-2"), 401);
+    EXPECT_TRUE(blocks("hobbes-password-2"));       // failures are never remembered
+    EXPECT_TRUE(app.password_uncache("calvin"));
+    EXPECT_TRUE(blocks("hobbes-password-1"));  // forgotten
+}
+
+TEST_F(RememberedBasic, OnlyAnInProcessCacheIsConsulted) {
+    setup("FSA_PASSWORD_CACHE_TTL = 600\nFSA_CACHE = \"none\"\n");  // the stored hash is nowhere in memory: the hook must be asked
+    EXPECT_EQ(answer("hobbes-password-1"), 200);
+    EXPECT_TRUE(blocks("hobbes-password-1"));
+}
+
+TEST_F(RememberedBasic, OffByDefault) {
+    setup("");
+    EXPECT_EQ(answer("hobbes-password-1"), 200);
+    EXPECT_TRUE(blocks("hobbes-password-1"));
 }
