@@ -87,7 +87,7 @@ MHD_Result on_complete_request(DaemonContext& ctx, MHD_Connection* connection, R
 }  // namespace
 
 void* on_request_line(void* cls, const char* uri, MHD_Connection*) {
-    auto* state = new (std::nothrow) RequestState;
+    auto* state = RequestState::acquire();
     if (state == nullptr) {
         return nullptr;  // on_access then closes the connection
     }
@@ -95,7 +95,7 @@ void* on_request_line(void* cls, const char* uri, MHD_Connection*) {
         state->raw_uri = uri != nullptr ? uri : "";
         state->raw_uri_in_buffer = uri;
     } catch (const std::bad_alloc&) {
-        delete state;
+        RequestState::release(state);
         return nullptr;
     }
     context(cls).in_flight.fetch_add(1);
@@ -109,7 +109,7 @@ void on_completed(void* cls, MHD_Connection* connection, void** req_cls, MHD_Req
         return;
     }
     *req_cls = nullptr;
-    delete state;
+    RequestState::release(state);
     context(cls).in_flight.fetch_sub(1);
 }
 

@@ -30,6 +30,7 @@ public:
     std::size_t size() const noexcept { return fields_.size(); }
     bool empty() const noexcept { return fields_.empty(); }
     void reserve(std::size_t n) { fields_.reserve(n); }
+    void clear() noexcept { fields_.clear(); }
 
 private:
     std::vector<Field> fields_;
