@@ -57,7 +57,7 @@ private:
 
     App& app_;
     http::Request& request_;
-    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point start_{};  // read in dev mode only (FSA-Delay), set then
     const RouteSpec* route_ = nullptr;
     std::size_t route_index_ = 0;
     std::vector<std::pair<std::string, RawValue>> path_values_;

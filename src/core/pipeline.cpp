@@ -351,6 +351,9 @@ http::Response Pipeline::handle(App& app, AppState& state, http::Request& reques
     Context ctx(app, request);
     http::Response response;
     const Settings& settings = state.settings;
+    if (settings.dev()) {  // FSA-Delay; a clock read other modes do not pay for
+        ctx.start_ = std::chrono::steady_clock::now();
+    }
     // what upstream answers when user code fails and FSA_KEEP_USER_ERRORS lets the framework's error out
     const std::string internal = settings.keep_user_errors
                                      ? "The server encountered an internal error and was unable to complete your "

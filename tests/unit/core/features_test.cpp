@@ -266,6 +266,9 @@ TEST_F(Features, DevModeHeaders) {
     EXPECT_EQ(header(r, "FSA-User"), "calvin (basic)");
     EXPECT_EQ(header(r, "FSA-Request"), "GET /me");
     EXPECT_FALSE(header(r, "FSA-Delay").empty());
+    double delay = std::stod(header(r, "FSA-Delay"));  // the request's own duration, not the clock's epoch
+    EXPECT_GE(delay, 0.0);
+    EXPECT_LT(delay, 60.0);
     EXPECT_EQ(header(client.get("/open"), "FSA-User"), "None (None)");
 }
 
