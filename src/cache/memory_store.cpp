@@ -108,6 +108,9 @@ public:
         if (const std::string* current = shard.table->find(key, now)) {
             std::from_chars(current->data(), current->data() + current->size(), value);
         }
+        if (delta == 0) {
+            return value;  // a read (the throttle's check on every password login): nothing written
+        }
         value += delta;
         shard.table->insert(key, std::to_string(value), now);
         return value;

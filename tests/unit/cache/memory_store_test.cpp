@@ -269,6 +269,20 @@ TEST_P(EveryKind, IncrementIsAtomic) {
     EXPECT_EQ(cache->increment("other", 1, 60s), 1u);
 }
 
+// Reading a counter (adding 0) that does not exist writes nothing: a successful login's throttle check
+// on every request must not fill the table with zeros
+TEST(MemoryStore, ReadingAnAbsentCounterCreatesNothing) {
+    auto cache = store("lru", 2);
+    EXPECT_EQ(cache->increment("a", 1, 60s), 1u);
+    EXPECT_EQ(cache->increment("b", 1, 60s), 1u);
+    for (int i = 0; i < 10; ++i) {
+        EXPECT_EQ(cache->increment("zero" + std::to_string(i), 0, 60s), 0u);
+    }
+    EXPECT_EQ(cache->increment("a", 0, 60s), 1u);  // not evicted by the reads
+    EXPECT_EQ(cache->increment("b", 0, 60s), 1u);
+    EXPECT_FALSE(cache->get("zero0").has_value());
+}
+
 TEST(MemoryStore, CountersExpireWithTheTtlAndNoneCannotCount) {
     auto cache = store("ttl", 100, 0.05);
     EXPECT_EQ(cache->increment("n", 3, 1s), 3u);
