@@ -58,23 +58,33 @@ std::string encode(std::string_view bytes, std::string_view alphabet, bool pad) 
 // (one lone character carries only 6 bits) and non-zero unused bits in the last character, which
 // would otherwise let several strings decode to the same bytes (canonical encoding, RFC 4648 §3.5).
 std::optional<std::string> decode_unpadded(std::string_view text, const std::array<std::uint8_t, 256>& reverse) {
-    if (text.size() % 4 == 1) return std::nullopt;
-    std::string out;
-    out.reserve(text.size() / 4 * 3 + 2);
-    std::uint32_t acc = 0;
-    int bits = 0;
-    for (const char c : text) {
-        const std::uint8_t v = reverse[static_cast<unsigned char>(c)];
-        if (v == kInvalid) return std::nullopt;
-        acc = (acc << 6) | v;
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out += static_cast<char>((acc >> bits) & 0xff);
-        }
+    const std::size_t tail = text.size() % 4;
+    if (tail == 1) return std::nullopt;
+    // Four characters make three bytes, written in place: every basic credential and every token
+    // that misses the cache comes through here. An invalid character maps to 0xff, whose top bits no
+    // alphabet value (0..63) has: their OR, tested once at the end, rejects the text.
+    std::string out(text.size() / 4 * 3 + (tail == 0 ? 0 : tail - 1), '\0');
+    const auto* in = reinterpret_cast<const unsigned char*>(text.data());
+    char* o = out.data();
+    std::uint32_t seen = 0;
+    for (std::size_t group = 0; group < text.size() / 4; ++group, in += 4, o += 3) {
+        const std::uint32_t a = reverse[in[0]], b = reverse[in[1]], c = reverse[in[2]], d = reverse[in[3]];
+        seen |= a | b | c | d;
+        const std::uint32_t n = (a << 18) | (b << 12) | (c << 6) | d;
+        o[0] = static_cast<char>((n >> 16) & 0xff);
+        o[1] = static_cast<char>((n >> 8) & 0xff);
+        o[2] = static_cast<char>(n & 0xff);
     }
-    // Leftover bits: 4 after a 2-character tail (1 byte), 2 after a 3-character tail (2 bytes).
-    if (bits > 0 && (acc & ((1u << bits) - 1)) != 0) return std::nullopt;
+    if (tail != 0) {
+        const std::uint32_t a = reverse[in[0]], b = reverse[in[1]], c = tail == 3 ? reverse[in[2]] : 0;
+        seen |= a | b | c;
+        const std::uint32_t n = (a << 18) | (b << 12) | (c << 6);
+        o[0] = static_cast<char>((n >> 16) & 0xff);
+        if (tail == 3) o[1] = static_cast<char>((n >> 8) & 0xff);
+        // Leftover bits: 4 after a 2-character tail (1 byte), 2 after a 3-character tail (2 bytes).
+        if ((tail == 2 ? (b & 0x0f) : (c & 0x03)) != 0) return std::nullopt;
+    }
+    if ((seen & 0xc0) != 0) return std::nullopt;
     return out;
 }
 
