@@ -26,8 +26,6 @@ namespace simpleauth::server {
 
 class HeadDeadlines {
 public:
-    using Clock = std::chrono::steady_clock;
-
     HeadDeadlines(std::chrono::milliseconds limit, std::chrono::milliseconds keep_alive_idle);
     ~HeadDeadlines();  // stops the watchdog
     HeadDeadlines(const HeadDeadlines&) = delete;

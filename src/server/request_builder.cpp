@@ -90,11 +90,11 @@ std::string address_text(const sockaddr& address) {
 void split_target(std::string_view target, http::Request& request) {
     auto question = target.find('?');
     if (question == std::string_view::npos) {
-        request.path = std::string(target);
+        request.path.assign(target);
         request.query.clear();
     } else {
-        request.path = std::string(target.substr(0, question));
-        request.query = std::string(target.substr(question + 1));
+        request.path.assign(target.substr(0, question));  // assigned, not replaced: a recycled state's
+        request.query.assign(target.substr(question + 1));  // strings keep their capacity
     }
 }
 
@@ -104,8 +104,8 @@ RawHead build_request_head(MHD_Connection* connection,
                            std::string_view version,
                            RequestState& state) {
     auto& request = state.request;
-    request.method = std::string(method);
-    request.version = std::string(version);
+    request.method.assign(method);
+    request.version.assign(version);
     split_target(state.raw_uri_in_buffer != nullptr ? std::string_view(state.raw_uri) : url, request);
 
     RawHead head{};
