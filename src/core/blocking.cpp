@@ -8,8 +8,8 @@
 #include "auth/credentials.hpp"
 #include "auth/password_verdicts.hpp"
 #include "auth/scheme.hpp"
-#include "core/auth_cache.hpp"
 #include "core/app_state.hpp"
+#include "core/auth_cache.hpp"
 #include "core/pipeline.hpp"
 #include "core/route_memo.hpp"
 
@@ -56,7 +56,8 @@ bool remembered_basic(const AppState& state, const http::Request& request) {
         return false;
     }
     auto hash = state.cache->cached_user_pass(credentials->login);
-    return hash && !hash->empty() && verdicts->holds(verdicts->digest(credentials->login, credentials->password, *hash));
+    return hash && !hash->empty() &&
+           verdicts->holds(verdicts->digest(credentials->login, credentials->password, *hash));
 }
 
 }  // namespace

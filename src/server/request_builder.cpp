@@ -93,7 +93,7 @@ void split_target(std::string_view target, http::Request& request) {
         request.path.assign(target);
         request.query.clear();
     } else {
-        request.path.assign(target.substr(0, question));  // assigned, not replaced: a recycled state's
+        request.path.assign(target.substr(0, question));    // assigned, not replaced: a recycled state's
         request.query.assign(target.substr(question + 1));  // strings keep their capacity
     }
 }

@@ -14,7 +14,7 @@ namespace {
 static_assert(sizeof(http::Request) == 6 * sizeof(std::string) + sizeof(http::Headers) + sizeof(std::size_t),
               "http::Request changed: clear the new member in RequestState::recycle()");
 
-constexpr std::size_t kept_per_thread = 64;         // enough for the requests a thread has in flight
+constexpr std::size_t kept_per_thread = 64;          // enough for the requests a thread has in flight
 constexpr std::size_t largest_kept_body = 64 << 10;  // an upload's buffer is not kept for every request
 
 thread_local std::vector<std::unique_ptr<RequestState>> recycled;

@@ -63,9 +63,9 @@ bool has_control(std::string_view s) {
 constexpr std::array<bool, 256> token_chars = [] {
     std::array<bool, 256> table{};
     for (int c = 0; c < 256; ++c) {
-        table[static_cast<std::size_t>(c)] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                                             std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) !=
-                                                 std::string_view::npos;
+        table[static_cast<std::size_t>(c)] =
+            (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+            std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
     }
     return table;
 }();

@@ -59,7 +59,9 @@ std::string encode(std::string_view bytes, std::string_view alphabet, bool pad) 
 // would otherwise let several strings decode to the same bytes (canonical encoding, RFC 4648 §3.5).
 std::optional<std::string> decode_unpadded(std::string_view text, const std::array<std::uint8_t, 256>& reverse) {
     const std::size_t tail = text.size() % 4;
-    if (tail == 1) return std::nullopt;
+    if (tail == 1) {
+        return std::nullopt;
+    }
     // Four characters make three bytes, written in place: every basic credential and every token
     // that misses the cache comes through here. An invalid character maps to 0xff, whose top bits no
     // alphabet value (0..63) has: their OR, tested once at the end, rejects the text.
@@ -80,11 +82,17 @@ std::optional<std::string> decode_unpadded(std::string_view text, const std::arr
         seen |= a | b | c;
         const std::uint32_t n = (a << 18) | (b << 12) | (c << 6);
         o[0] = static_cast<char>((n >> 16) & 0xff);
-        if (tail == 3) o[1] = static_cast<char>((n >> 8) & 0xff);
+        if (tail == 3) {
+            o[1] = static_cast<char>((n >> 8) & 0xff);
+        }
         // Leftover bits: 4 after a 2-character tail (1 byte), 2 after a 3-character tail (2 bytes).
-        if ((tail == 2 ? (b & 0x0f) : (c & 0x03)) != 0) return std::nullopt;
+        if ((tail == 2 ? (b & 0x0f) : (c & 0x03)) != 0) {
+            return std::nullopt;
+        }
     }
-    if ((seen & 0xc0) != 0) return std::nullopt;
+    if ((seen & 0xc0) != 0) {
+        return std::nullopt;
+    }
     return out;
 }
 

@@ -97,8 +97,9 @@ std::array<unsigned char, 32> HmacSha256::mac(std::string_view data) const {
     unsigned int n = 0;
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
     bool ok = ctx != nullptr && EVP_MD_CTX_copy_ex(ctx, inner_) == 1 &&
-              EVP_DigestUpdate(ctx, data.data(), data.size()) == 1 && EVP_DigestFinal_ex(ctx, inner_hash.data(), &n) == 1 &&
-              EVP_MD_CTX_copy_ex(ctx, outer_) == 1 && EVP_DigestUpdate(ctx, inner_hash.data(), inner_hash.size()) == 1 &&
+              EVP_DigestUpdate(ctx, data.data(), data.size()) == 1 &&
+              EVP_DigestFinal_ex(ctx, inner_hash.data(), &n) == 1 && EVP_MD_CTX_copy_ex(ctx, outer_) == 1 &&
+              EVP_DigestUpdate(ctx, inner_hash.data(), inner_hash.size()) == 1 &&
               EVP_DigestFinal_ex(ctx, out.data(), &n) == 1;
     EVP_MD_CTX_free(ctx);
     OPENSSL_cleanse(inner_hash.data(), inner_hash.size());

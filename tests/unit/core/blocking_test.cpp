@@ -175,16 +175,17 @@ TEST_F(RememberedBasic, ARememberedSuccessIsCheckedOnTheIoThread) {
     setup("FSA_PASSWORD_CACHE_TTL = 600\n");
     EXPECT_TRUE(blocks("hobbes-password-1"));  // never checked yet: a hash to verify
     EXPECT_EQ(answer("hobbes-password-1"), 200);
-    EXPECT_FALSE(blocks("hobbes-password-1"));      // remembered: an HMAC and a lookup
-    EXPECT_TRUE(blocks("hobbes-password-2"));       // another password is verified, on the pool
+    EXPECT_FALSE(blocks("hobbes-password-1"));  // remembered: an HMAC and a lookup
+    EXPECT_TRUE(blocks("hobbes-password-2"));   // another password is verified, on the pool
     EXPECT_EQ(answer("hobbes-password-2"), 401);
-    EXPECT_TRUE(blocks("hobbes-password-2"));       // failures are never remembered
+    EXPECT_TRUE(blocks("hobbes-password-2"));  // failures are never remembered
     EXPECT_TRUE(app.password_uncache("calvin"));
     EXPECT_TRUE(blocks("hobbes-password-1"));  // forgotten
 }
 
 TEST_F(RememberedBasic, OnlyAnInProcessCacheIsConsulted) {
-    setup("FSA_PASSWORD_CACHE_TTL = 600\nFSA_CACHE = \"none\"\n");  // the stored hash is nowhere in memory: the hook must be asked
+    setup("FSA_PASSWORD_CACHE_TTL = 600\nFSA_CACHE = \"none\"\n");  // the stored hash is nowhere in memory: the hook
+                                                                    // must be asked
     EXPECT_EQ(answer("hobbes-password-1"), 200);
     EXPECT_TRUE(blocks("hobbes-password-1"));
 }

@@ -126,10 +126,11 @@ TEST(Hmac, WycheproofSha256) {
 // the precomputed-key HMAC-SHA256 of the password verdicts: every vector, keys of every length (some
 // longer than the 64-byte block, hashed first), and the same MACs as the one-shot hmac()
 TEST(Hmac, PrecomputedSha256PassesWycheproof) {
-    const auto c = run_wycheproof_hmac("hmac_sha256_test.json", "SHA256", [](const std::string& key, const std::string& msg) {
-        auto mac = sd::HmacSha256(key).mac(msg);
-        return std::string(reinterpret_cast<const char*>(mac.data()), mac.size());
-    });
+    const auto c =
+        run_wycheproof_hmac("hmac_sha256_test.json", "SHA256", [](const std::string& key, const std::string& msg) {
+            auto mac = sd::HmacSha256(key).mac(msg);
+            return std::string(reinterpret_cast<const char*>(mac.data()), mac.size());
+        });
     EXPECT_EQ(c.run, 174);
     EXPECT_EQ(c.passed, c.run);
 }
