@@ -18,7 +18,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d)
 server=""
 cleanup() {
-    [ -z "$server" ] || kill -9 "$server" 2>/dev/null || true
+    [ -z "$server" ] || { kill -9 "$server" 2>/dev/null; wait "$server" 2>/dev/null; } || true
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -33,9 +33,9 @@ url=$(sed -n 's/^listening on //p' "$WORK/out")
 [ -n "$url" ] || { echo "instructions: the server did not start" >&2; cat "$WORK/err" >&2; exit 1; }
 drive() { BENCH_PATH="$path" BENCH_HEADER="$header" wrk -t1 -c64 -d"$1" -s "$ROOT/bench/requests.lua" "$url"; }
 drive 2s >/dev/null              # warm the caches (tokens, groups, permissions) first
-callgrind_control -z "$server" >/dev/null
+callgrind_control -z "$server" >/dev/null 2>&1
 drive 6s >"$WORK/wrk"
-callgrind_control -d "$server" >/dev/null
+callgrind_control -d "$server" >/dev/null 2>&1
 requests=$(awk '/requests in/ {print $1}' "$WORK/wrk")
 profile=$(ls -t /tmp/instructions."$name".* | head -1)
 total=$(callgrind_annotate "$profile" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}')
