@@ -5,6 +5,9 @@
 # threads, then the micro-benchmarks (bench/micro). Prints the table and records it in bench/README.md.
 #
 # Usage: bench/run.sh [BUILD_DIR] [DURATION_SECONDS]   (BUILD_DIR configured with -DSIMPLEAUTH_BENCH=ON)
+# Environment: CONNECTIONS (64), IDLE_CONNECTIONS (10000), MICRO_MIN_TIME (0.2 s per micro-benchmark),
+# BENCH_README (the file whose results block is replaced: bench/README.md); the harness test
+# (bench/harness_test.sh) shrinks them all.
 # Every server is pinned to core 0 with one I/O thread and wrk (one thread, $CONNECTIONS keep-alive
 # connections, loopback) to core 1, except for the scaling figure, where both share cores 0 and 1.
 set -euo pipefail
@@ -12,9 +15,13 @@ BUILD=${1:-build}
 DURATION=${2:-10}
 CONNECTIONS=${CONNECTIONS:-64}
 IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-10000}
+MICRO_MIN_TIME=${MICRO_MIN_TIME:-0.2}
 PASSWORD_CACHE_TTL=${PASSWORD_CACHE_TTL:-600}  # FSA_PASSWORD_CACHE_TTL of the cached basic figure
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BIN="$ROOT/$BUILD"
+case $BUILD in
+/*) BIN=$BUILD ;;  # an absolute build directory (ctest's bench_harness passes one)
+*) BIN="$ROOT/$BUILD" ;;
+esac
 WORK=$(mktemp -d)
 SERVER=""
 cleanup() {
@@ -156,7 +163,7 @@ IDLE_SERVER=$(idle_cost "$BIN/bench/bench_server" --port 0 --threads 1)
 IDLE_BARE=$(idle_cost "$BIN/bench/bare_mhd" --threads 1)
 
 echo "bench: micro-benchmarks"
-taskset -c $SERVER_CORE "$BIN/bench/micro_bench" --benchmark_min_time=0.2 --benchmark_color=false \
+taskset -c $SERVER_CORE "$BIN/bench/micro_bench" --benchmark_min_time="$MICRO_MIN_TIME" --benchmark_color=false \
     >"$WORK/micro.txt" 2>/dev/null
 
 JWT_RATIO=$(ratio "$JWT" "$OPEN")
@@ -196,7 +203,7 @@ ACME_MIB=$(awk -v k="$ACME_RSS" 'BEGIN { printf "%.1f", k / 1024 }')
     echo "| bench_server holding $IDLE_CONNECTIONS idle keep-alive connections | $IDLE_SERVER KiB each | ≤ 16 KiB: $(awk -v k="$IDLE_SERVER" 'BEGIN { print (k <= 16 ? "met" : "**missed**") }') |"
     echo "| bare_mhd holding $IDLE_CONNECTIONS idle keep-alive connections (the engine alone) | $IDLE_BARE KiB each | |"
     echo
-    echo "Micro-benchmarks (\`$BUILD/bench/micro_bench --benchmark_min_time=0.2\`, core $SERVER_CORE):"
+    echo "Micro-benchmarks (\`$BUILD/bench/micro_bench --benchmark_min_time=$MICRO_MIN_TIME\`, core $SERVER_CORE):"
     echo
     echo '```'
     grep -v '^\*\*\*\|^-\|^Run on\|^CPU Caches\|^  L[123]\|^Load Average' "$WORK/micro.txt"
@@ -205,7 +212,7 @@ ACME_MIB=$(awk -v k="$ACME_RSS" 'BEGIN { printf "%.1f", k / 1024 }')
 } >"$WORK/results.md"
 cat "$WORK/results.md"
 # replace the previous results in bench/README.md
-python3 - "$ROOT/bench/README.md" "$WORK/results.md" <<'PY'
+python3 - "${BENCH_README:-$ROOT/bench/README.md}" "$WORK/results.md" <<'PY'
 import re, sys
 readme, results = sys.argv[1], open(sys.argv[2]).read()
 text = open(readme).read()
