@@ -14,9 +14,21 @@ namespace simpleauth::detail {
 namespace {
 constexpr std::size_t kKeyBytes = 32;
 
+// The table's key: random bytes that wipe themselves when they go, at the end of the member initializer
+// that derives the HMAC states from them (the states are all the table keeps)
+struct RandomKey {
+    std::string bytes = random_bytes(kKeyBytes);
+    RandomKey() = default;
+    RandomKey(const RandomKey&) = delete;
+    RandomKey& operator=(const RandomKey&) = delete;
+    ~RandomKey() { OPENSSL_cleanse(bytes.data(), bytes.size()); }
+};
+
+constexpr std::size_t kLengthDigits = 20;  // of a 64-bit size
+
 // "<len>:<part>" for each part: unambiguous whatever the parts contain (a login may hold ':')
 void append_part(std::string& out, std::string_view part) {
-    char digits[20];
+    char digits[kLengthDigits];
     auto end = std::to_chars(digits, digits + sizeof digits, part.size()).ptr;
     out.append(digits, end);
     out += ':';
@@ -31,21 +43,16 @@ std::size_t PasswordVerdicts::DigestHash::operator()(const Digest& d) const noex
 }
 
 PasswordVerdicts::PasswordVerdicts(std::chrono::seconds ttl, std::size_t capacity, Clock clock)
-    : key_(random_bytes(kKeyBytes)),
-      mac_(key_),
+    : mac_(RandomKey().bytes),
       ttl_(ttl),
       capacity_(std::max<std::size_t>(capacity, 1)),
       clock_(clock ? std::move(clock) : Clock([] { return std::chrono::steady_clock::now(); })) {}
-
-PasswordVerdicts::~PasswordVerdicts() {
-    OPENSSL_cleanse(key_.data(), key_.size());
-}
 
 PasswordVerdicts::Digest PasswordVerdicts::digest(std::string_view login,
                                                   std::string_view password,
                                                   std::string_view hash) const {
     std::string message;
-    message.reserve(login.size() + password.size() + hash.size() + 3 * 21);
+    message.reserve(login.size() + password.size() + hash.size() + 3 * (kLengthDigits + 1));
     append_part(message, login);
     append_part(message, password);
     append_part(message, hash);

@@ -30,7 +30,6 @@ public:
 
     // ttl > 0, capacity > 0 (checked by the settings); throws std::runtime_error if RAND_bytes fails
     PasswordVerdicts(std::chrono::seconds ttl, std::size_t capacity, Clock clock = {});
-    ~PasswordVerdicts();
     PasswordVerdicts(const PasswordVerdicts&) = delete;
     PasswordVerdicts& operator=(const PasswordVerdicts&) = delete;
 
@@ -59,8 +58,7 @@ private:
     };
     void make_room(TimePoint now);
 
-    std::string key_;  // 32 random bytes
-    HmacSha256 mac_;   // under key_, its states computed once: a digest costs two SHA-256 blocks or so
+    HmacSha256 mac_;  // under 32 random bytes drawn at construction and not kept: only its derived states
     std::chrono::seconds ttl_;
     std::size_t capacity_;
     Clock clock_;
