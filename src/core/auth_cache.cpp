@@ -32,6 +32,15 @@ std::string key(std::string_view kind, std::initializer_list<std::string_view> p
     return k;
 }
 
+// A "u." entry, "S<hash>" or "N" for "no such user" (cached too, as upstream): the hook's answer it
+// holds, the hash or nullopt; nullopt outside for an entry that is neither (read as a miss)
+std::optional<std::optional<std::string>> read_user_pass(std::string_view entry) {
+    if (entry.empty() || (entry.front() != 'N' && entry.front() != 'S')) {
+        return std::nullopt;
+    }
+    return entry.front() == 'N' ? std::optional<std::string>() : std::optional<std::string>(entry.substr(1));
+}
+
 // optional claims as parts: "" when absent, else "=" + the value ("" and "=" differ)
 std::string optional_part(const std::optional<std::string>& value) {
     return value ? "=" + *value : std::string();
@@ -122,12 +131,9 @@ std::optional<std::string> AuthCache::user_pass(
         return hook(login);
     }
     std::string k = key("u.", {login});
-    if (auto hit = store_->get(k)) {  // "N": no such user (cached too, as upstream); "S<hash>"
-        if (!hit->empty() && hit->front() == 'N') {
-            return std::nullopt;
-        }
-        if (!hit->empty() && hit->front() == 'S') {
-            return hit->substr(1);
+    if (auto hit = store_->get(k)) {
+        if (auto answer = read_user_pass(*hit)) {
+            return *answer;
         }
     }
     auto value = hook(login);
@@ -140,10 +146,8 @@ std::optional<std::string> AuthCache::cached_user_pass(std::string_view login) c
         return std::nullopt;
     }
     auto hit = store_->get(key("u.", {login}));
-    if (!hit || hit->empty() || hit->front() != 'S') {
-        return std::nullopt;
-    }
-    return hit->substr(1);
+    auto answer = hit ? read_user_pass(*hit) : std::nullopt;
+    return answer ? *answer : std::nullopt;
 }
 
 bool AuthCache::group_check(std::string_view group,
