@@ -25,10 +25,14 @@ bool authorization_is(const http::Request& request, std::string_view scheme) {
     return http::iequals(std::string_view(*header).substr(0, scheme.size()), scheme) && (*header)[scheme.size()] == ' ';
 }
 
+bool is_basic(std::string_view scheme) {
+    return scheme == "basic" || scheme == "http-basic";
+}
+
 // whether `scheme` would look a password up for this request; "param" is told by the presence of
 // a query or a body, which is cheaper than parsing them here and errs on the pool's side
 bool sends_password(std::string_view scheme, const http::Request& request) {
-    if (scheme == "basic" || scheme == "http-basic") {
+    if (is_basic(scheme)) {
         return authorization_is(request, "Basic");
     }
     if (scheme == "digest" || scheme == "http-digest") {
@@ -82,8 +86,7 @@ bool Pipeline::blocks(const AppState& state, const http::Request& request) {
     }
     for (const Scheme* scheme : state.resolved[index].schemes) {
         if (sends_password(scheme->name(), request)) {
-            bool basic = scheme->name() == "basic" || scheme->name() == "http-basic";
-            return !(basic && remembered_basic(state, request));
+            return !(is_basic(scheme->name()) && remembered_basic(state, request));
         }
     }
     return false;
