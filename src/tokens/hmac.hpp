@@ -17,8 +17,8 @@ std::string hmac(std::string_view algorithm, std::string_view key, std::string_v
 
 // HMAC-SHA256 under one key for many messages: the key's inner and outer hash states are computed
 // once, so that a MAC costs the message's SHA-256 blocks and one more, without the digest fetch and
-// context set-up of the one-shot hmac() (which costs about as much again for a short message). Thread-
-// safe: mac() only reads the precomputed states. Throws std::runtime_error if OpenSSL fails.
+// key set-up the one-shot hmac() does on every call. Thread-safe: mac() only reads the precomputed
+// states. Throws std::runtime_error if OpenSSL fails.
 class HmacSha256 {
 public:
     explicit HmacSha256(std::string_view key);
